@@ -1,0 +1,34 @@
+package io.opengateway.auth;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.error.GatewayException;
+import io.opengateway.routing.RequestContext;
+
+/** Checks the caller's {@code Authorization: Bearer og-…} key; 401 when missing, unknown or revoked. */
+@Component("apiKeyAuth")
+public class ApiKeyAuth implements Processor {
+
+    private final ApiKeyStore store;
+
+    public ApiKeyAuth(ApiKeyStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestContext ctx = RequestContext.of(exchange);
+        String token = ctx.bearerToken();
+        if (token == null) {
+            throw GatewayException.invalidApiKey(
+                    "You didn't provide an API key. Send it as 'Authorization: Bearer <your gateway key>'.");
+        }
+        ApiKey key = store.authenticate(token);
+        if (key == null) {
+            throw GatewayException.invalidApiKey("Incorrect API key provided, or the key was revoked.");
+        }
+        ctx.apiKey(key);
+    }
+}

@@ -1,0 +1,28 @@
+package io.opengateway.catalog;
+
+import java.util.Set;
+
+/**
+ * One routable model. {@code id} is {@code <provider>/<model>}; the provider is called with the
+ * part after the first slash. {@code capabilities} are dialect hints ("structured_outputs",
+ * "thinking_level", ...) so translation can differ per model without code per model.
+ */
+public record CatalogEntry(String id, String ownedBy, long contextWindow, Long maxOutputTokens, Pricing pricing,
+        Set<String> capabilities) {
+
+    public CatalogEntry {
+        capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+    }
+
+    public String provider() {
+        return id.substring(0, id.indexOf('/'));
+    }
+
+    public String upstreamModel() {
+        return id.substring(id.indexOf('/') + 1);
+    }
+
+    public boolean has(String capability) {
+        return capabilities.contains(capability);
+    }
+}

@@ -1,0 +1,69 @@
+package io.opengateway.catalog;
+
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.edge.JsonReply;
+import io.opengateway.routing.ModelResolver;
+
+/** {@code GET /v1/models} and {@code GET /v1/models/{provider}/{model}}: the routable part of the catalog. */
+@Component("modelsApi")
+public class ModelsApi {
+
+    private final Catalog catalog;
+    private final ModelResolver resolver;
+    private final ObjectMapper json;
+
+    public ModelsApi(Catalog catalog, ModelResolver resolver, ObjectMapper json) {
+        this.catalog = catalog;
+        this.resolver = resolver;
+        this.json = json;
+    }
+
+    public void list(Exchange exchange) {
+        ObjectNode out = json.createObjectNode();
+        out.put("object", "list");
+        ArrayNode data = out.putArray("data");
+        for (CatalogEntry e : catalog.all()) {
+            if (resolver.isRoutable(e.provider())) {
+                data.add(view(e));
+            }
+        }
+        JsonReply.send(exchange, json, 200, out);
+    }
+
+    public void get(Exchange exchange) {
+        String id = exchange.getMessage().getHeader("provider", String.class) + "/"
+                + exchange.getMessage().getHeader("model", String.class);
+        JsonReply.send(exchange, json, 200, view(resolver.resolve(id)));
+    }
+
+    private ObjectNode view(CatalogEntry e) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", e.id());
+        n.put("object", "model");
+        n.put("created", 0);
+        n.put("owned_by", e.ownedBy());
+        n.put("context_window", e.contextWindow());
+        if (e.maxOutputTokens() != null) {
+            n.put("max_output_tokens", e.maxOutputTokens());
+        }
+        ObjectNode p = n.putObject("pricing");
+        price(p, "input_per_mtok", e.pricing().inputPerMtok());
+        price(p, "output_per_mtok", e.pricing().outputPerMtok());
+        price(p, "cached_input_per_mtok", e.pricing().cachedInputPerMtok());
+        price(p, "cache_write_per_mtok", e.pricing().cacheWritePerMtok());
+        return n;
+    }
+
+    private static void price(ObjectNode p, String field, BigDecimal v) {
+        if (v != null) {
+            p.put(field, v.toPlainString());
+        }
+    }
+}

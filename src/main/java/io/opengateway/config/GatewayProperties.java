@@ -1,0 +1,51 @@
+package io.opengateway.config;
+
+import java.time.Duration;
+import java.math.BigDecimal;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Everything under {@code opengateway.*}; env names follow Spring's relaxed binding (API.md). */
+@ConfigurationProperties("opengateway")
+public record GatewayProperties(
+        Map<String, Provider> providers,
+        String adminToken,
+        @DefaultValue Billing billing,
+        @DefaultValue Limits limits,
+        @DefaultValue Fallback fallback,
+        @DefaultValue("file:routes/catalog/*.yaml") String catalog) {
+
+    public GatewayProperties {
+        providers = providers == null ? Map.of() : Map.copyOf(providers);
+    }
+
+    public Provider provider(String name) {
+        return providers.get(name);
+    }
+
+    /** One upstream provider; the route file that dispatches to it names the wire dialect. */
+    public record Provider(
+            String baseUrl,
+            String apiKey,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("120s") Duration readTimeout) {
+
+        public boolean hasApiKey() {
+            return apiKey != null && !apiKey.isBlank();
+        }
+    }
+
+    public record Billing(@DefaultValue("5") BigDecimal feePercent) {
+    }
+
+    public record Limits(
+            @DefaultValue("10MB") DataSize maxBodySize,
+            @DefaultValue("64") int maxJsonDepth) {
+    }
+
+    public record Fallback(@DefaultValue("5") int maxAttempts) {
+    }
+}

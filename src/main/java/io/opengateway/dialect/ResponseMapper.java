@@ -1,0 +1,140 @@
+package io.opengateway.dialect;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+import io.opengateway.edge.OpenAiFormat;
+import io.opengateway.error.UpstreamException;
+import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.UpstreamFault;
+import io.opengateway.stream.ChatStreamRelay;
+import io.opengateway.stream.SseRelay;
+import io.opengateway.stream.StreamTranslator;
+import io.opengateway.stream.UpstreamBody;
+
+/**
+ * The step of a provider route that reads the upstream answer: an error status becomes a typed
+ * {@link UpstreamException} (a failover trigger); a stream becomes a relay primed up to its first
+ * content; a JSON body becomes the OpenAI-shaped answer. Provider headers never reach the client.
+ */
+public abstract class ResponseMapper implements Processor {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    protected final ObjectMapper json;
+    protected final UpstreamErrors errors;
+
+    protected ResponseMapper(ObjectMapper json, UpstreamErrors errors) {
+        this.json = json;
+        this.errors = errors;
+    }
+
+    /** Maps an error status and the provider's error body (possibly not JSON) to the failure. */
+    protected abstract UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body);
+
+    /** Maps a successful JSON body to the OpenAI answer; sets usage and upstream model on ctx. */
+    protected abstract JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body);
+
+    /** A new translator for one Chat Completions stream. */
+    protected abstract StreamTranslator translator(RequestContext ctx, ModelTarget target);
+
+    /** The relay for a stream; Chat Completions unless a dialect serves another API. */
+    protected SseRelay relay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
+        return new ChatStreamRelay(body, ctx, translator(ctx, target), json, meta(ctx, target),
+                ctx.chat().includeUsage());
+    }
+
+    /** Whether the current request asked for a stream. */
+    protected boolean streaming(RequestContext ctx) {
+        return ctx.chat() != null && ctx.chat().stream();
+    }
+
+    public static OpenAiFormat.ChunkMeta meta(RequestContext ctx, ModelTarget target) {
+        return new OpenAiFormat.ChunkMeta("chatcmpl-" + ctx.requestId(), ctx.startedAt().getEpochSecond(),
+                target.model().id());
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        RequestContext ctx = RequestContext.of(exchange);
+        ModelTarget target = ctx.target();
+        Message msg = exchange.getMessage();
+        int status = msg.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String retryAfter = msg.getHeader("Retry-After", String.class);
+        InputStream in = msg.getBody(InputStream.class);
+        UpstreamBody body = new UpstreamBody(in == null ? InputStream.nullInputStream() : in);
+        msg.removeHeaders("*");
+        msg.setBody(null);
+        try {
+            if (status < 200 || status > 299) {
+                byte[] bytes = readBounded(body);
+                throw error(target, status, retryAfter, bytes);
+            }
+            if (streaming(ctx)) {
+                SseRelay relay = relay(ctx, target, body);
+                relay.prime();
+                ctx.streamed(true);
+                msg.setHeader(Exchange.CONTENT_TYPE, "text/event-stream");
+                msg.setHeader("Cache-Control", "no-cache");
+                msg.setBody(relay);
+            } else {
+                JsonNode node = parse(body, target);
+                msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
+                msg.setBody(json.writeValueAsBytes(completion(ctx, target, node)));
+            }
+        } catch (UpstreamException e) {
+            body.abort();
+            throw e;
+        } catch (IOException e) {
+            body.abort();
+            throw UpstreamFault.classify(target.provider(), e);
+        }
+    }
+
+    private JsonNode parse(UpstreamBody body, ModelTarget target) throws IOException {
+        try {
+            JsonNode node = json.readTree(body.stream());
+            body.finished();
+            if (node == null || !node.isObject()) {
+                throw errors.malformed(target.provider(), "a body that is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw errors.malformed(target.provider(), "a body that is not valid JSON");
+        }
+    }
+
+    private static byte[] readBounded(UpstreamBody body) throws IOException {
+        byte[] bytes = body.stream().readNBytes(MAX_ERROR_BODY);
+        if (bytes.length == MAX_ERROR_BODY) {
+            body.abort();
+        } else {
+            body.finished();
+        }
+        return bytes;
+    }
+
+    /** Reads a provider's JSON error body, or null when the body is not JSON (an HTML page, say). */
+    protected JsonNode errorJson(byte[] body) {
+        try {
+            JsonNode n = json.readTree(body);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A counter the provider did not report counts as zero. */
+    protected static long count(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || !v.isNumber() ? 0 : v.asLong();
+    }
+}

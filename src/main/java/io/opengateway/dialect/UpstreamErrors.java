@@ -1,0 +1,73 @@
+package io.opengateway.dialect;
+
+import org.springframework.stereotype.Component;
+
+import io.opengateway.error.UpstreamException;
+
+/**
+ * API.md's table for upstream failures, in one place for every dialect: what the caller can act
+ * on is mirrored (400, 413, 422, 429), the gateway's own upstream trouble is a gateway status
+ * (401/403 and 5xx → 502, 408 → 504). Every message passes the key redactor.
+ */
+@Component
+public class UpstreamErrors {
+
+    private final Redactor redactor;
+
+    public UpstreamErrors(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    /**
+     * @param message the provider's own message, or null when its body was not its error JSON
+     * @param code    the provider's error code or type, or null
+     */
+    public UpstreamException map(String provider, int status, String message, String code, String retryAfter) {
+        String msg = message == null ? null : redactor.redact(message);
+        String from = "Provider '" + provider + "'";
+        if (status == 400 || status == 413 || status == 422) {
+            return new UpstreamException(status, "invalid_request_error", code == null ? "upstream_invalid_request" : code,
+                    msg != null ? msg : from + " rejected the request (HTTP " + status + ")", provider, status, null);
+        }
+        if (status == 429) {
+            return new UpstreamException(429, "rate_limit_error", "rate_limit_exceeded",
+                    msg != null ? msg : from + " is rate limiting requests", provider, status, retryAfter);
+        }
+        if (status == 401 || status == 403) {
+            // the provider quotes (part of) our key back here: its text is never passed on
+            return UpstreamException.badGateway(provider, "upstream_auth_failed", from
+                    + " refused the gateway's credentials (HTTP " + status + "); check opengateway.providers."
+                    + provider + ".api-key", status);
+        }
+        if (status == 408) {
+            return new UpstreamException(504, "upstream_error", "upstream_timeout",
+                    from + " timed out (HTTP 408)", provider, status, null);
+        }
+        if (status == 404) {
+            return UpstreamException.badGateway(provider, "upstream_model_not_found",
+                    from + " does not know the requested model (HTTP 404)" + (msg == null ? "" : ": " + msg), status);
+        }
+        return UpstreamException.badGateway(provider, "upstream_error",
+                msg != null ? from + " failed (HTTP " + status + "): " + msg
+                        : from + " failed with HTTP " + status + " and a body that is not its error JSON", status);
+    }
+
+    /** A 2xx answer whose body is not what the provider's API returns. */
+    public UpstreamException malformed(String provider, String what) {
+        return UpstreamException.badGateway(provider, "upstream_bad_response",
+                "Provider '" + provider + "' returned " + what, null);
+    }
+
+    /** An error the provider reported inside a stream that began with HTTP 200. */
+    public UpstreamException streamError(String provider, String type, String message) {
+        int status = type != null && type.contains("rate_limit") ? 429 : 502;
+        String msg = "Provider '" + provider + "' reported an error"
+                + (type == null ? "" : " (" + type + ")") + (message == null ? "" : ": " + redactor.redact(message));
+        return new UpstreamException(status, status == 429 ? "rate_limit_error" : "upstream_error",
+                type == null ? "upstream_error" : type, msg, provider, null, null);
+    }
+
+    public String redact(String s) {
+        return redactor.redact(s);
+    }
+}

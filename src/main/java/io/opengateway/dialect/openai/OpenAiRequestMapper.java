@@ -1,0 +1,67 @@
+package io.opengateway.dialect.openai;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.dialect.RequestMapper;
+import io.opengateway.dialect.UpstreamCall;
+import io.opengateway.error.UpstreamException;
+import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.RequestContext;
+
+/**
+ * OpenAI's own dialect: the client's body goes on as it came (fields the gateway does not model
+ * still reach the provider), with the upstream model name, without the gateway's {@code models}
+ * list, and with {@code stream_options.include_usage} always on so every stream can be billed.
+ */
+@Component("openaiRequestMapper")
+public class OpenAiRequestMapper extends RequestMapper {
+
+    private final ObjectMapper json;
+
+    public OpenAiRequestMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
+        boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
+        ObjectNode body = (responses ? ctx.responsesBody() : ctx.chat().raw()).deepCopy();
+        body.put("model", target.upstreamModel());
+        body.remove("models");
+        boolean stream = body.path("stream").asBoolean(false);
+        if (stream && !responses) {
+            ObjectNode opts = body.has("stream_options") && body.get("stream_options").isObject()
+                    ? (ObjectNode) body.get("stream_options") : body.putObject("stream_options");
+            opts.put("include_usage", true);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + apiKey(target));
+        headers.put("Accept", stream ? "text/event-stream" : "application/json");
+        if (stream) {
+            headers.put("Accept-Encoding", "identity");
+        }
+        try {
+            return new UpstreamCall(responses ? "responses" : "chat/completions", null, headers,
+                    json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the request", e);
+        }
+    }
+
+    /** The provider's key; a provider configured without one fails this attempt with a clear message. */
+    static String apiKey(ModelTarget target) {
+        if (target.settings() == null || !target.settings().hasApiKey()) {
+            throw UpstreamException.badGateway(target.provider(), "provider_not_configured",
+                    "Provider '" + target.provider() + "' has no API key: set opengateway.providers."
+                            + target.provider() + ".api-key", null);
+        }
+        return target.settings().apiKey();
+    }
+}

@@ -1,0 +1,68 @@
+package io.opengateway.dialect.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.dialect.ResponseMapper;
+import io.opengateway.dialect.UpstreamErrors;
+import io.opengateway.error.UpstreamException;
+import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.RequestContext;
+import io.opengateway.stream.SseRelay;
+import io.opengateway.stream.StreamTranslator;
+import io.opengateway.stream.UpstreamBody;
+
+/** OpenAI answers pass through with the catalog model ID; usage is read for billing. */
+@Component("openaiResponseMapper")
+public class OpenAiResponseMapper extends ResponseMapper {
+
+    public OpenAiResponseMapper(ObjectMapper json, UpstreamErrors errors) {
+        super(json, errors);
+    }
+
+    @Override
+    protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
+        JsonNode err = errorJson(body);
+        JsonNode e = err == null ? null : err.get("error");
+        String message = e != null && e.isObject() ? e.path("message").asText(null) : null;
+        String code = e != null && e.isObject() ? e.path("code").asText(e.path("type").asText(null)) : null;
+        return errors.map(target.provider(), status, message, code, retryAfter);
+    }
+
+    @Override
+    protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+        boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
+        if (responses ? !body.has("output") : !body.path("choices").isArray()) {
+            throw errors.malformed(target.provider(), responses ? "a response without 'output'"
+                    : "a chat completion without 'choices'");
+        }
+        ObjectNode out = (ObjectNode) body;
+        if (out.hasNonNull("model")) {
+            ctx.upstreamModel(out.get("model").asText());
+        }
+        out.put("model", target.model().id());
+        ctx.usage(responses ? OpenAiUsage.responses(out.get("usage")) : OpenAiUsage.chat(out.get("usage")));
+        return out;
+    }
+
+    @Override
+    protected boolean streaming(RequestContext ctx) {
+        return ctx.endpoint() == Endpoint.RESPONSES ? ctx.responsesBody().path("stream").asBoolean(false)
+                : super.streaming(ctx);
+    }
+
+    @Override
+    protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
+        return new OpenAiStreamTranslator(json, errors, target.provider(), target.model().id(),
+                ctx.chat().includeUsage());
+    }
+
+    @Override
+    protected SseRelay relay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
+        return ctx.endpoint() == Endpoint.RESPONSES ? new ResponsesStreamRelay(body, ctx, json, errors)
+                : super.relay(ctx, target, body);
+    }
+}

@@ -1,0 +1,73 @@
+package io.opengateway.edge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.error.GatewayException;
+import io.opengateway.routing.Outcome;
+import io.opengateway.routing.RequestContext;
+
+/**
+ * The single error handler of the public routes (the {@code gateway-errors} route configuration):
+ * every failure becomes OpenAI's error shape with API.md's status. Only a fault of the gateway
+ * itself is a 500, logged with the request id, and its body says nothing of the internals.
+ */
+@Component("errorResponder")
+public class ErrorResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    private final ObjectMapper json;
+
+    public ErrorResponder(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void respond(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        GatewayException error = toGatewayError(cause, ctx);
+        if (ctx != null) {
+            ctx.finish(Outcome.ERROR, error.getMessage());
+        }
+        Message msg = exchange.getMessage();
+        msg.removeHeaders("*");
+        JsonReply.send(exchange, json, error.status(), OpenAiFormat.error(error));
+        if (error.retryAfter() != null) {
+            msg.setHeader("Retry-After", error.retryAfter());
+        }
+        if (ctx != null) {
+            ResponseHeaders.gatewayHeaders(msg, ctx);
+        }
+    }
+
+    GatewayException toGatewayError(Throwable cause, RequestContext ctx) {
+        Throwable t = cause;
+        while (t != null) {
+            if (t instanceof GatewayException g) {
+                return g;
+            }
+            if (t instanceof StreamConstraintsException s) {
+                return GatewayException.badRequest(null, "The request body is nested too deeply or too large: "
+                        + s.getOriginalMessage());
+            }
+            if (t instanceof JsonProcessingException j) {
+                String where = j.getLocation() == null ? ""
+                        : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+                return GatewayException.badRequest(null, "The request body is not valid JSON" + where
+                        + ": " + j.getOriginalMessage());
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        String id = ctx == null ? "unknown" : ctx.requestId();
+        LOG.error("Internal error in request {}", id, cause);
+        return new GatewayException(500, "server_error", "internal_error", null,
+                "The gateway failed to process the request (request id " + id + "). This is a gateway fault, not yours.");
+    }
+}

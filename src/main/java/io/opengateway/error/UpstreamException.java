@@ -1,0 +1,44 @@
+package io.opengateway.error;
+
+/**
+ * A provider failed to answer: a connection fault, a timeout, or an error status. Every one of
+ * these moves a request on to its next fallback model; {@code status} is what the caller gets
+ * when none is left (API.md's table).
+ */
+public class UpstreamException extends GatewayException {
+
+    private final String provider;
+    private final Integer upstreamStatus;
+    private final String retryAfter;
+
+    public UpstreamException(int status, String type, String code, String message, String provider,
+            Integer upstreamStatus, String retryAfter) {
+        super(status, type, code, null, message);
+        this.provider = provider;
+        this.upstreamStatus = upstreamStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The provider's answer was unusable or it could not be reached: 502. */
+    public static UpstreamException badGateway(String provider, String code, String message, Integer upstreamStatus) {
+        return new UpstreamException(502, "upstream_error", code, message, provider, upstreamStatus, null);
+    }
+
+    public static UpstreamException timeout(String provider, String message) {
+        return new UpstreamException(504, "upstream_error", "upstream_timeout", message, provider, null, null);
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    /** The provider's HTTP status, or null when it never answered. */
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    @Override
+    public String retryAfter() {
+        return retryAfter;
+    }
+}

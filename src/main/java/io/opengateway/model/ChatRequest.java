@@ -1,0 +1,49 @@
+package io.opengateway.model;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A Chat Completions request, validated, in neutral form. {@code raw} is the client's body: the
+ * OpenAI dialect forwards it (so fields we do not model still reach OpenAI); other dialects
+ * translate the typed fields.
+ */
+public record ChatRequest(
+        String model,
+        List<String> models,
+        List<Message> messages,
+        boolean stream,
+        boolean includeUsage,
+        Integer maxTokens,
+        Double temperature,
+        Double topP,
+        List<String> stop,
+        List<Tool> tools,
+        ToolChoice toolChoice,
+        Boolean parallelToolCalls,
+        ResponseFormat responseFormat,
+        String reasoningEffort,
+        Long seed,
+        String user,
+        Integer n,
+        Double presencePenalty,
+        Double frequencyPenalty,
+        Boolean logprobs,
+        Integer topLogprobs,
+        Map<String, String> metadata,
+        ObjectNode raw) {
+
+    public ChatRequest {
+        models = models == null ? List.of() : List.copyOf(models);
+        messages = List.copyOf(messages);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public boolean hasTools() {
+        return !tools.isEmpty();
+    }
+}

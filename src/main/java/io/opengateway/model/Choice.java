@@ -1,0 +1,4 @@
+package io.opengateway.model;
+
+public record Choice(int index, AssistantMessage message, FinishReason finishReason) {
+}

@@ -1,0 +1,206 @@
+package io.opengateway.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+
+import io.opengateway.auth.ApiKey;
+import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.error.Attempt;
+import io.opengateway.error.UpstreamException;
+import io.opengateway.model.ChatRequest;
+import io.opengateway.model.Usage;
+
+/**
+ * The state of one gateway request, kept in one exchange property. Camel's failover balancer runs
+ * each attempt on a copy of the exchange; copies share this object, so what an attempt learns
+ * (its failure, the usage, the model that served) is seen by the next attempt and by billing.
+ */
+public final class RequestContext {
+
+    public static final String PROPERTY = "opengatewayRequest";
+
+    private final String requestId;
+    private final Endpoint endpoint;
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final List<Attempt> failures = Collections.synchronizedList(new ArrayList<>());
+
+    private volatile String bearerToken;
+    private volatile ApiKey apiKey;
+    private volatile ChatRequest chat;
+    private volatile ObjectNode responsesBody;
+    private volatile String requestedModel;
+    private volatile List<CatalogEntry> plan = List.of();
+    private volatile int next;
+    private volatile ModelTarget target;
+    private volatile UpstreamException lastFailure;
+    private volatile Usage usage;
+    private volatile String upstreamModel;
+    private volatile boolean streamed;
+    private volatile boolean streamStarted;
+    private volatile Outcome outcome;
+    private volatile String outcomeNote;
+
+    public RequestContext(String requestId, Endpoint endpoint) {
+        this.requestId = requestId;
+        this.endpoint = endpoint;
+    }
+
+    public static RequestContext of(Exchange exchange) {
+        RequestContext ctx = exchange.getProperty(PROPERTY, RequestContext.class);
+        if (ctx == null) {
+            throw new IllegalStateException("no request context on exchange " + exchange.getExchangeId());
+        }
+        return ctx;
+    }
+
+    /** The models to try, in order; set once the request is validated. */
+    public void plan(List<CatalogEntry> models) {
+        this.plan = List.copyOf(models);
+        this.requestedModel = models.get(0).id();
+    }
+
+    /** Moves to the next model of the plan, or returns null when none is left. */
+    public synchronized ModelTarget advance(java.util.function.Function<CatalogEntry, ModelTarget> toTarget) {
+        if (next >= plan.size()) {
+            return null;
+        }
+        target = toTarget.apply(plan.get(next++));
+        usage = null;
+        upstreamModel = null;
+        return target;
+    }
+
+    /** Records the failure of the current attempt, with what the provider reported of its usage. */
+    public void fail(UpstreamException e, Usage reported) {
+        ModelTarget t = target;
+        lastFailure = e;
+        failures.add(new Attempt(t == null ? null : t.model().id(), t == null ? e.provider() : t.provider(),
+                e.status(), e.code(), e.getMessage(), reported));
+    }
+
+    public int attemptCount() {
+        return next;
+    }
+
+    public List<Attempt> failures() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    public UpstreamException lastFailure() {
+        return lastFailure;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public String bearerToken() {
+        return bearerToken;
+    }
+
+    public void bearerToken(String token) {
+        this.bearerToken = token;
+    }
+
+    public ApiKey apiKey() {
+        return apiKey;
+    }
+
+    public void apiKey(ApiKey key) {
+        this.apiKey = key;
+        this.bearerToken = null;
+    }
+
+    public ChatRequest chat() {
+        return chat;
+    }
+
+    public void chat(ChatRequest chat) {
+        this.chat = chat;
+    }
+
+    public ObjectNode responsesBody() {
+        return responsesBody;
+    }
+
+    public void responsesBody(ObjectNode body) {
+        this.responsesBody = body;
+    }
+
+    public String requestedModel() {
+        return requestedModel;
+    }
+
+    public ModelTarget target() {
+        return target;
+    }
+
+    public Usage usage() {
+        return usage;
+    }
+
+    public void usage(Usage usage) {
+        this.usage = usage;
+    }
+
+    public String upstreamModel() {
+        return upstreamModel;
+    }
+
+    public void upstreamModel(String name) {
+        this.upstreamModel = name;
+    }
+
+    public boolean streamed() {
+        return streamed;
+    }
+
+    public void streamed(boolean streamed) {
+        this.streamed = streamed;
+    }
+
+    /** True once a byte of the answer has gone to the client: from then on no fallback is possible. */
+    public boolean streamStarted() {
+        return streamStarted;
+    }
+
+    public void streamStarted(boolean started) {
+        this.streamStarted = started;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String outcomeNote() {
+        return outcomeNote;
+    }
+
+    /** The first outcome set wins: a stream that ended in error stays an error when it is closed. */
+    public synchronized void finish(Outcome o, String note) {
+        if (outcome == null) {
+            outcome = o;
+            outcomeNote = note;
+        }
+    }
+}

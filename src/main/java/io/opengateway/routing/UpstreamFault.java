@@ -1,0 +1,50 @@
+package io.opengateway.routing;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.error.GatewayException;
+import io.opengateway.error.UpstreamException;
+
+/**
+ * The catch of every provider route: a transport failure (refused, reset, timed out) becomes a
+ * typed {@link UpstreamException}; every upstream failure is recorded as the attempt's and thrown
+ * on for failover. Anything else passes unchanged.
+ */
+@Component("upstreamFault")
+public class UpstreamFault implements Processor {
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (caught instanceof GatewayException g && !(g instanceof UpstreamException)) {
+            throw g; // the gateway's own refusal (a parameter the provider cannot honour): no fallback
+        }
+        if (!(caught instanceof UpstreamException) && !(caught instanceof IOException)) {
+            throw caught; // a fault of the gateway itself
+        }
+        RequestContext ctx = RequestContext.of(exchange);
+        UpstreamException e = classify(ctx.target().provider(), caught);
+        ctx.fail(e, ctx.usage());
+        throw e;
+    }
+
+    public static UpstreamException classify(String provider, Throwable t) {
+        if (t instanceof UpstreamException u) {
+            return u;
+        }
+        if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
+                && t.getClass().getSimpleName().contains("Timeout")) {
+            return UpstreamException.timeout(provider, "Provider '" + provider + "' did not answer within its timeout");
+        }
+        String what = t instanceof ConnectException ? "could not be reached" : "connection failed";
+        return UpstreamException.badGateway(provider, "upstream_unavailable",
+                "Provider '" + provider + "' " + what + " (" + t.getClass().getSimpleName() + ")", null);
+    }
+}

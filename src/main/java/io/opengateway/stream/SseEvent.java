@@ -1,0 +1,5 @@
+package io.opengateway.stream;
+
+/** One server-sent event: its {@code event:} name (null when absent) and its joined {@code data:} lines. */
+public record SseEvent(String event, String data) {
+}
