@@ -1,6 +1,8 @@
 package io.opengateway.catalog;
 
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -40,6 +42,12 @@ public class ModelsApi {
     public void get(Exchange exchange) {
         String id = exchange.getMessage().getHeader("provider", String.class) + "/"
                 + exchange.getMessage().getHeader("model", String.class);
+        JsonReply.send(exchange, json, 200, view(resolver.resolve(id)));
+    }
+
+    /** The same, for clients (the OpenAI SDKs) that send the ID as one escaped segment: {@code openai%2Fgpt-4o}. */
+    public void getEscaped(Exchange exchange) {
+        String id = URLDecoder.decode(exchange.getMessage().getHeader("id", String.class), StandardCharsets.UTF_8);
         JsonReply.send(exchange, json, 200, view(resolver.resolve(id)));
     }
 

@@ -2,20 +2,18 @@ package io.opengateway.edge;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
-import io.opengateway.error.GatewayException;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.RequestContext;
 
 /**
  * The first step of every public route: gives the request its id and context, takes the bearer
- * token out of the headers (so it can reach no log, upstream call or response), and for JSON
- * endpoints checks the content type.
+ * token out of the headers (so it can reach no log, upstream call or response). The content type
+ * and size of a body were checked before Camel by {@link InboundGuardFilter}.
  */
 @Component("requestIntake")
 public class RequestIntake {
@@ -24,20 +22,14 @@ public class RequestIntake {
 
     public void chat(Exchange exchange) {
         begin(exchange, Endpoint.CHAT);
-        requireJson(exchange);
     }
 
     public void responses(Exchange exchange) {
         begin(exchange, Endpoint.RESPONSES);
-        requireJson(exchange);
     }
 
-    public void json(Exchange exchange) {
-        begin(exchange, null);
-        requireJson(exchange);
-    }
-
-    public void read(Exchange exchange) {
+    /** Any other route (models, admin, usage). */
+    public void other(Exchange exchange) {
         begin(exchange, null);
     }
 
@@ -53,16 +45,6 @@ public class RequestIntake {
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = auth.substring(7).trim();
             ctx.bearerToken(token.isEmpty() ? null : token);
-        }
-    }
-
-    private static void requireJson(Exchange exchange) {
-        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        String base = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!base.equals("application/json")) {
-            throw new GatewayException(415, "invalid_request_error", "unsupported_media_type", null,
-                    "The request body must be JSON sent with 'Content-Type: application/json'"
-                            + (type == null ? " (no Content-Type was sent)." : " (got '" + base + "')."));
         }
     }
 }

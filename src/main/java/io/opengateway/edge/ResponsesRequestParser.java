@@ -38,11 +38,11 @@ public class ResponsesRequestParser {
         if (body.has("models")) {
             throw GatewayException.badRequest("models", "'models' (fallbacks) is only supported on /v1/chat/completions.");
         }
-        CatalogEntry entry = resolver.resolve(model);
-        if (!entry.provider().equals("openai")) {
+        if (!model.startsWith("openai/")) {
             throw GatewayException.badRequest("model", "The Responses API serves openai/* models only; use "
                     + "/v1/chat/completions for '" + model + "'.");
         }
+        CatalogEntry entry = resolver.resolve(model);
         RequestContext ctx = RequestContext.of(exchange);
         ctx.plan(List.of(entry));
         ctx.responsesBody((ObjectNode) body);

@@ -23,17 +23,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import io.opengateway.config.GatewayProperties;
 
 /**
- * Rejects request bodies over the limit (API.md: 413) before they are read. It has to sit in front
- * of Camel: platform-http reads the whole body into memory before the first route step runs. A
- * declared length over the limit is refused at once; a chunked body is read up to the limit only.
+ * Checks what a request body is before Camel sees it. It has to sit in front of Camel:
+ * platform-http reads the whole body (and parses a form body) before the first route step runs.
+ * A body that is not JSON is refused (415); one over the limit too (413): a declared length at
+ * once, a chunked body after reading up to the limit only.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class BodyLimitFilter extends OncePerRequestFilter {
+public class InboundGuardFilter extends OncePerRequestFilter {
 
     private final long max;
 
-    public BodyLimitFilter(GatewayProperties properties) {
+    public InboundGuardFilter(GatewayProperties properties) {
         this.max = properties.limits().maxBodySize().toBytes();
     }
 
@@ -46,15 +47,21 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod()) && !isJson(request)) {
+            String type = request.getContentType();
+            reject(response, 415, "unsupported_media_type", "The request body must be JSON sent with "
+                    + "'Content-Type: application/json'" + (type == null ? " (no Content-Type was sent)." : "."));
+            return;
+        }
         long declared = request.getContentLengthLong();
         if (declared > max) {
-            reject(response);
+            reject(response, 413, "request_too_large", tooLarge());
             return;
         }
         if (declared < 0 && "POST".equals(request.getMethod())) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (body.length > max) {
-                reject(response);
+                reject(response, 413, "request_too_large", tooLarge());
                 return;
             }
             chain.doFilter(new BufferedBody(request, body), response);
@@ -63,13 +70,23 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private void reject(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
+    private static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.split(";", 2)[0].trim().equalsIgnoreCase("application/json");
+    }
+
+    private String tooLarge() {
+        return "The request body is larger than the limit of " + max + " bytes.";
+    }
+
+    private static void reject(HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader("Connection", "close");
-        String msg = "The request body is larger than the limit of " + max + " bytes.";
-        response.getOutputStream().write(("{\"error\":{\"message\":\"" + msg
-                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}")
+        // messages are fixed texts of this class: no escaping needed
+        response.getOutputStream().write(("{\"error\":{\"message\":\"" + message.replace("\"", "'")
+                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"" + code + "\"}}")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

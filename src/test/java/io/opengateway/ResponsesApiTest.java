@@ -1,0 +1,69 @@
+package io.opengateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.openai.core.http.StreamResponse;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
+import org.junit.jupiter.api.Test;
+
+import io.opengateway.support.FakeUpstream;
+import io.opengateway.support.GatewayTestBase;
+
+import static io.opengateway.support.FakeUpstream.fixture;
+import static io.opengateway.support.FakeUpstream.sseFixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /v1/responses: OpenAI's Responses API passed through for openai/* models. */
+class ResponsesApiTest extends GatewayTestBase {
+
+    private static ResponseCreateParams params() {
+        return ResponseCreateParams.builder().model("openai/gpt-4o-mini").input("Tell me a story").build();
+    }
+
+    @Test
+    void passes_a_response_through_with_the_catalog_model_id() throws Exception {
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/responses.json")));
+
+        Response r = client().responses().create(params());
+
+        assertThat(r.model().asString()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(r.output().get(0).asMessage().content().get(0).asOutputText().text()).startsWith("In a peaceful grove");
+        assertThat(r.usage().get().inputTokens()).isEqualTo(36);
+        FakeUpstream.Recorded up = OPENAI.lastRequest();
+        assertThat(up.path()).isEqualTo("/v1/responses");
+        assertThat(json(up.body()).path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(json(up.body()).path("input").asText()).isEqualTo("Tell me a story");
+    }
+
+    @Test
+    void streams_response_events_as_they_come() throws Exception {
+        OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/responses-stream.sse"), Duration.ZERO));
+
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> s = client().responses().createStreaming(params())) {
+            s.stream().forEach(events::add);
+        }
+
+        StringBuilder text = new StringBuilder();
+        events.forEach(e -> e.outputTextDelta().ifPresent(d -> text.append(d.delta())));
+        assertThat(text.toString()).isEqualTo("Hi there");
+        ResponseStreamEvent last = events.get(events.size() - 1);
+        assertThat(last.isCompleted()).isTrue();
+        assertThat(last.asCompleted().response().model().asString()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(last.asCompleted().response().usage().get().outputTokens()).isEqualTo(3);
+    }
+
+    @Test
+    void refuses_models_of_other_providers() throws Exception {
+        var r = post("/v1/responses", "{\"model\":\"anthropic/claude-sonnet-4-5\",\"input\":\"hi\"}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r.body()).path("error").path("param").asText()).isEqualTo("model");
+        assertThat(json(r.body()).path("error").path("message").asText()).contains("openai/*");
+        assertThat(OPENAI.requests()).isEmpty();
+    }
+}
