@@ -41,6 +41,11 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Responder fallback = json(500, "{\"error\":{\"message\":\"no response queued\"}}");
 
+    static {
+        // without it the JDK server waits on Nagle's algorithm between head and body (40 ms stalls)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     public FakeUpstream() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
