@@ -13,6 +13,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
+import com.openai.models.ReasoningEffort;
 import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -186,6 +187,55 @@ class AnthropicChatTest extends GatewayTestBase {
         assertThat(turn.get(0).path("signature").asText()).isEqualTo("EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds");
         assertThat(turn.get(1).path("type").asText()).isEqualTo("redacted_thinking");
         assertThat(turn.get(2).path("text").asText()).isEqualTo("27 × 453 = 12,231");
+    }
+
+    @Test
+    void a_thinking_tool_loop_sends_the_signed_thinking_back_when_the_client_keeps_thinking_blocks() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-thinking-tool-use.json")));
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+        ChatCompletionCreateParams.Builder conversation = thinkingToolLoop();
+
+        ChatCompletionMessage assistant = client().chat().completions().create(conversation.build())
+                .choices().get(0).message();
+        // the SDK's typed message drops fields it does not know: the client carries thinking_blocks over
+        conversation.addMessage(assistant.toParam().toBuilder()
+                .putAdditionalProperty("thinking_blocks", assistant._additionalProperties().get("thinking_blocks")).build());
+        conversation.addMessage(toolResult(assistant));
+        client().chat().completions().create(conversation.build());
+
+        JsonNode sent = json(ANTHROPIC.lastRequest().body());
+        assertThat(sent.path("thinking").path("type").asText()).isEqualTo("enabled");
+        JsonNode turn = sent.path("messages").get(1).path("content");
+        assertThat(turn.get(0).path("type").asText()).isEqualTo("thinking");
+        assertThat(turn.get(0).path("signature").asText()).startsWith("EuYBCkQYAiJAgCs1le6");
+        assertThat(turn.get(1).path("type").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
+    void a_thinking_tool_loop_without_its_thinking_blocks_goes_on_without_thinking_instead_of_failing() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-thinking-tool-use.json")));
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+        ChatCompletionCreateParams.Builder conversation = thinkingToolLoop();
+
+        ChatCompletionMessage assistant = client().chat().completions().create(conversation.build())
+                .choices().get(0).message();
+        conversation.addMessage(assistant);
+        conversation.addMessage(toolResult(assistant));
+        ChatCompletion second = client().chat().completions().create(conversation.build());
+
+        assertThat(second.choices().get(0).message().content()).isPresent();
+        JsonNode sent = json(ANTHROPIC.lastRequest().body());
+        assertThat(sent.has("thinking")).isFalse();
+        assertThat(sent.path("messages").get(1).path("content").get(0).path("type").asText()).isEqualTo("tool_use");
+    }
+
+    private static ChatCompletionCreateParams.Builder thinkingToolLoop() {
+        return params().addTool(tool("get_weather")).reasoningEffort(ReasoningEffort.MEDIUM);
+    }
+
+    private static ChatCompletionToolMessageParam toolResult(ChatCompletionMessage assistant) {
+        return ChatCompletionToolMessageParam.builder()
+                .toolCallId(assistant.toolCalls().get().get(0).asFunction().id()).content("18°C").build();
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
+import io.opengateway.model.Role;
 import io.opengateway.model.ToolCall;
 
 /**
@@ -63,6 +64,21 @@ final class AnthropicMessages {
                     "'messages' needs at least one user or assistant message besides system and developer ones.");
         }
         return new Converted(system, out);
+    }
+
+    /**
+     * Whether the last assistant turn called tools but carries no thinking blocks: a client that
+     * dropped them (the OpenAI SDKs' typed messages do) cannot continue that tool loop with thinking.
+     */
+    static boolean unsignedToolTurn(List<Message> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message m = messages.get(i);
+            if (m.role() == Role.ASSISTANT) {
+                JsonNode blocks = m.raw() == null ? null : m.raw().get("thinking_blocks");
+                return m.hasToolCalls() && (blocks == null || blocks.isEmpty());
+            }
+        }
+        return false;
     }
 
     private static ObjectNode text(String text) {

@@ -43,8 +43,11 @@ final class AnthropicRequest {
             format.set("schema", req.responseFormat().schema());
         }
         int answer = req.maxTokens() != null ? req.maxTokens() : defaultMaxTokens(model);
-        // Anthropic refuses thinking with a forced tool: the tool wins, thinking is left off
-        Integer budget = forcedTool || !model.has("thinking") ? null : Thinking.budget(req.reasoningEffort());
+        // Anthropic refuses thinking with a forced tool (the tool wins), and in a tool loop whose
+        // assistant turn came back without its signed thinking (it would reject the turn): there,
+        // this request goes without thinking rather than fail
+        Integer budget = forcedTool || !model.has("thinking") || AnthropicMessages.unsignedToolTurn(req.messages())
+                ? null : Thinking.budget(req.reasoningEffort());
         Thinking.Plan plan = Thinking.plan(budget, answer, model.maxOutputTokens());
         body.put("max_tokens", plan.maxTokens());
         if (plan.budget() != null) {

@@ -20,9 +20,10 @@ import io.opengateway.routing.RequestContext;
  * (its text) and {@code thinking_blocks} on the assistant message (in a stream, one delta per
  * finished block): {@code [{"type": "thinking", "thinking", "signature"}]} or
  * {@code [{"type": "redacted_thinking", "data"}]}. A client that sends the assistant message back
- * with its {@code thinking_blocks} gets them passed to Anthropic as they were, first in that
- * turn, which multi-turn tool use with thinking requires; {@code reasoning_content} alone carries
- * no signature, so it is not sent back.
+ * with its {@code thinking_blocks} gets them passed to Anthropic as they were, first in that turn,
+ * which a tool loop with thinking requires. {@code reasoning_content} alone carries no signature
+ * and is not sent back; a tool loop whose last assistant turn lost its blocks continues without
+ * thinking rather than fail.
  */
 @Component("anthropicRequestMapper")
 public class AnthropicRequestMapper extends RequestMapper {

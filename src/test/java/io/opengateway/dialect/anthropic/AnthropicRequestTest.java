@@ -81,6 +81,19 @@ class AnthropicRequestTest {
     }
 
     @Test
+    void thinking_stays_off_in_a_tool_loop_whose_assistant_turn_lost_its_thinking_blocks() {
+        String loop = ",\"reasoning_effort\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                + "{\"role\":\"assistant\",\"reasoning_content\":\"unsigned\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"ok\"}]";
+        ChatRequest req = chat("{\"model\":\"anthropic/claude-sonnet-4-5\"" + loop + "}");
+
+        ObjectNode body = AnthropicRequest.body(req, model(req.model()), "anthropic");
+
+        assertThat(body.has("thinking")).isFalse();
+        assertThat(body.path("messages").get(1).path("content").get(0).path("type").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
     void refuses_parameters_anthropic_cannot_honour_by_name() {
         assertRefused(",\"n\":2", "n");
         assertRefused(",\"logprobs\":true", "logprobs");
