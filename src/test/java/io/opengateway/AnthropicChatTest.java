@@ -191,12 +191,9 @@ class AnthropicChatTest extends GatewayTestBase {
 
     @Test
     void a_thinking_tool_loop_sends_the_signed_thinking_back_when_the_client_keeps_thinking_blocks() throws Exception {
-        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-thinking-tool-use.json")));
-        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
-        ChatCompletionCreateParams.Builder conversation = thinkingToolLoop();
-
-        ChatCompletionMessage assistant = client().chat().completions().create(conversation.build())
-                .choices().get(0).message();
+        ChatCompletionCreateParams.Builder conversation = params().addTool(tool("get_weather"))
+                .reasoningEffort(ReasoningEffort.MEDIUM);
+        ChatCompletionMessage assistant = thinkingToolCall(conversation);
         // the SDK's typed message drops fields it does not know: the client carries thinking_blocks over
         conversation.addMessage(assistant.toParam().toBuilder()
                 .putAdditionalProperty("thinking_blocks", assistant._additionalProperties().get("thinking_blocks")).build());
@@ -213,12 +210,9 @@ class AnthropicChatTest extends GatewayTestBase {
 
     @Test
     void a_thinking_tool_loop_without_its_thinking_blocks_goes_on_without_thinking_instead_of_failing() throws Exception {
-        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-thinking-tool-use.json")));
-        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
-        ChatCompletionCreateParams.Builder conversation = thinkingToolLoop();
-
-        ChatCompletionMessage assistant = client().chat().completions().create(conversation.build())
-                .choices().get(0).message();
+        ChatCompletionCreateParams.Builder conversation = params().addTool(tool("get_weather"))
+                .reasoningEffort(ReasoningEffort.MEDIUM);
+        ChatCompletionMessage assistant = thinkingToolCall(conversation);
         conversation.addMessage(assistant);
         conversation.addMessage(toolResult(assistant));
         ChatCompletion second = client().chat().completions().create(conversation.build());
@@ -229,8 +223,11 @@ class AnthropicChatTest extends GatewayTestBase {
         assertThat(sent.path("messages").get(1).path("content").get(0).path("type").asText()).isEqualTo("tool_use");
     }
 
-    private static ChatCompletionCreateParams.Builder thinkingToolLoop() {
-        return params().addTool(tool("get_weather")).reasoningEffort(ReasoningEffort.MEDIUM);
+    /** Turn one of a tool loop with thinking: the model thinks, then calls get_weather. */
+    private ChatCompletionMessage thinkingToolCall(ChatCompletionCreateParams.Builder conversation) {
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-thinking-tool-use.json")));
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+        return client().chat().completions().create(conversation.build()).choices().get(0).message();
     }
 
     private static ChatCompletionToolMessageParam toolResult(ChatCompletionMessage assistant) {
