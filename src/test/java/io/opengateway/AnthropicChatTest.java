@@ -309,6 +309,17 @@ class AnthropicChatTest extends GatewayTestBase {
     }
 
     @Test
+    void a_refused_provider_key_is_a_502_that_never_shows_the_key() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.json(401, fixture("anthropic/error-401.json")));
+
+        var r = post("/v1/chat/completions", chat(MODEL));
+
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(json(r.body()).path("error").path("code").asText()).isEqualTo("upstream_auth_failed");
+        assertThat(r.body()).doesNotContain(ANTHROPIC_KEY);
+    }
+
+    @Test
     void a_stream_that_fails_before_any_content_falls_back() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-overloaded-before-content.sse"), Duration.ZERO));
         OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO));

@@ -103,6 +103,14 @@ class AnthropicResponseTest {
     }
 
     @Test
+    void a_server_error_is_a_bad_gateway_with_the_provider_message() {
+        UpstreamException e = error(500, null, "error-500.json");
+
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(e.getMessage()).contains("Internal server error");
+    }
+
+    @Test
     void a_server_error_page_that_is_not_json_is_a_bad_gateway() {
         UpstreamException e = MAPPER.error(target(), 500, null, "<html>oops</html>".getBytes(StandardCharsets.UTF_8));
 
