@@ -1,0 +1,254 @@
+package io.opengateway.dialect.anthropic;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.opengateway.error.GatewayException;
+import io.opengateway.model.ContentPart;
+import io.opengateway.model.Message;
+import io.opengateway.model.Role;
+import io.opengateway.model.ToolCall;
+
+/**
+ * OpenAI messages as Anthropic's {@code system} and {@code messages}. Anthropic has no system
+ * role: every system and developer message, wherever it stands, becomes a system text block. Tool
+ * results are user content, so consecutive tool messages and the user text after them form one
+ * user turn with the results first (the API wants them first); consecutive turns of one role are
+ * merged, as the API requires alternating roles. Thinking blocks an assistant turn carries back
+ * (in {@code thinking_blocks}, see {@link AnthropicRequest}) open that turn, signatures intact.
+ */
+final class AnthropicMessages {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+
+    /** The {@code system} blocks (possibly none) and the alternating {@code messages}. */
+    record Converted(ArrayNode system, ArrayNode messages) {
+    }
+
+    private AnthropicMessages() {
+    }
+
+    static Converted convert(List<Message> messages, String provider) {
+        ArrayNode system = F.arrayNode();
+        Turns turns = new Turns();
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            String at = "messages[" + i + "]";
+            switch (m.role()) {
+                case SYSTEM, DEVELOPER -> {
+                    String text = m.text();
+                    if (text != null && !text.isBlank()) {
+                        system.add(text(text));
+                    }
+                }
+                case USER -> turns.add("user", userBlocks(m, at, provider), false);
+                case TOOL -> turns.add("user", List.of(toolResult(m)), true);
+                case ASSISTANT -> turns.add("assistant", assistantBlocks(m, at), false);
+                default -> throw new IllegalStateException("unknown role " + m.role());
+            }
+        }
+        ArrayNode out = turns.finish();
+        if (out.isEmpty()) {
+            throw GatewayException.badRequest("messages",
+                    "'messages' needs at least one user or assistant message besides system and developer ones.");
+        }
+        return new Converted(system, out);
+    }
+
+    /**
+     * Whether the last assistant turn called tools but carries no thinking blocks: a client that
+     * dropped them (the OpenAI SDKs' typed messages do) cannot continue that tool loop with thinking.
+     */
+    static boolean unsignedToolTurn(List<Message> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            Message m = messages.get(i);
+            if (m.role() == Role.ASSISTANT) {
+                JsonNode blocks = m.raw() == null ? null : m.raw().get("thinking_blocks");
+                return m.hasToolCalls() && (blocks == null || blocks.isEmpty());
+            }
+        }
+        return false;
+    }
+
+    private static ObjectNode text(String text) {
+        ObjectNode b = F.objectNode();
+        b.put("type", "text");
+        b.put("text", text);
+        return b;
+    }
+
+    private static List<JsonNode> userBlocks(Message m, String at, String provider) {
+        List<JsonNode> out = new ArrayList<>();
+        if (m.content() == null) {
+            return out;
+        }
+        for (int j = 0; j < m.content().size(); j++) {
+            ContentPart p = m.content().get(j);
+            String partAt = at + ".content[" + j + "]";
+            switch (p.type()) {
+                case TEXT -> {
+                    if (p.text() != null && !p.text().isEmpty()) { // the API rejects empty text blocks
+                        out.add(text(p.text()));
+                    }
+                }
+                case IMAGE_URL -> out.add(image(p.imageUrl(), partAt + ".image_url.url", provider));
+                default -> throw GatewayException.unsupported(partAt, provider,
+                        "'" + partAt + "' is a '" + p.wireType() + "' part; this provider takes text and image_url parts only");
+            }
+        }
+        return out;
+    }
+
+    /** {@code data:} URLs become base64 sources, http(s) URLs URL sources. */
+    static ObjectNode image(String url, String param, String provider) {
+        ObjectNode source = F.objectNode();
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("data:")) {
+            int comma = url.indexOf(',');
+            String head = comma < 0 ? "" : url.substring(5, comma);
+            if (!head.toLowerCase(Locale.ROOT).endsWith(";base64")) {
+                throw GatewayException.badRequest(param,
+                        "'" + param + "' must be a base64 data URL: data:<media type>;base64,<data>.");
+            }
+            String mediaType = head.substring(0, head.length() - ";base64".length()).toLowerCase(Locale.ROOT);
+            if (!IMAGE_TYPES.contains(mediaType)) {
+                throw GatewayException.unsupported(param, provider,
+                        "'" + param + "' is of type '" + mediaType + "'; images must be JPEG, PNG, GIF or WebP");
+            }
+            source.put("type", "base64");
+            source.put("media_type", mediaType);
+            source.put("data", url.substring(comma + 1));
+        } else if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            source.put("type", "url");
+            source.put("url", url);
+        } else {
+            throw GatewayException.badRequest(param, "'" + param + "' must be an http(s) or data: URL.");
+        }
+        ObjectNode b = F.objectNode();
+        b.put("type", "image");
+        b.set("source", source);
+        return b;
+    }
+
+    private static ObjectNode toolResult(Message m) {
+        ObjectNode b = F.objectNode();
+        b.put("type", "tool_result");
+        b.put("tool_use_id", m.toolCallId());
+        String text = m.text();
+        if (text != null && !text.isEmpty()) {
+            b.put("content", text);
+        }
+        return b;
+    }
+
+    private static List<JsonNode> assistantBlocks(Message m, String at) {
+        List<JsonNode> out = new ArrayList<>(thinkingBlocks(m.raw(), at));
+        String text = m.text();
+        if (text != null && !text.isEmpty()) {
+            out.add(text(text));
+        }
+        for (int j = 0; j < m.toolCalls().size(); j++) {
+            ToolCall call = m.toolCalls().get(j);
+            ObjectNode b = F.objectNode();
+            b.put("type", "tool_use");
+            b.put("id", call.id());
+            b.put("name", call.name());
+            b.set("input", arguments(call.arguments(), at + ".tool_calls[" + j + "].function.arguments"));
+            out.add(b);
+        }
+        return out;
+    }
+
+    /** Anthropic wants the arguments as an object: the JSON text parsed, {} when empty. */
+    private static JsonNode arguments(String args, String param) {
+        if (args == null || args.isBlank()) {
+            return F.objectNode();
+        }
+        try {
+            JsonNode n = JSON.readTree(args);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw GatewayException.badRequest(param, "'" + param + "' must be a JSON object in a string.");
+    }
+
+    /** The signed thinking blocks a client sent back on an assistant turn, as Anthropic gave them. */
+    private static List<JsonNode> thinkingBlocks(JsonNode raw, String at) {
+        JsonNode arr = raw == null ? null : raw.get("thinking_blocks");
+        List<JsonNode> out = new ArrayList<>();
+        if (arr == null || arr.isNull()) {
+            return out;
+        }
+        String param = at + ".thinking_blocks";
+        if (!arr.isArray()) {
+            throw GatewayException.badRequest(param, "'" + param + "' must be an array of thinking blocks.");
+        }
+        for (int k = 0; k < arr.size(); k++) {
+            JsonNode b = arr.get(k);
+            String type = b.path("type").asText("");
+            ObjectNode copy = F.objectNode();
+            copy.put("type", type);
+            if (type.equals("thinking") && b.path("thinking").isTextual() && b.path("signature").isTextual()) {
+                copy.set("thinking", b.get("thinking"));
+                copy.set("signature", b.get("signature"));
+            } else if (type.equals("redacted_thinking") && b.path("data").isTextual()) {
+                copy.set("data", b.get("data"));
+            } else {
+                throw GatewayException.badRequest(param + "[" + k + "]", "'" + param + "[" + k + "]' must be "
+                        + "{\"type\": \"thinking\", \"thinking\", \"signature\"} or {\"type\": \"redacted_thinking\", \"data\"}.");
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    /** Builds alternating turns: same-role content merges; in a user turn tool results go first. */
+    private static final class Turns {
+        private final ArrayNode out = F.arrayNode();
+        private final List<JsonNode> results = new ArrayList<>();
+        private final List<JsonNode> blocks = new ArrayList<>();
+        private String role;
+
+        void add(String turnRole, List<JsonNode> content, boolean toolResults) {
+            if (content.isEmpty()) {
+                return; // an empty turn would split the turns around it
+            }
+            if (!turnRole.equals(role)) {
+                flush();
+                role = turnRole;
+            }
+            (toolResults ? results : blocks).addAll(content);
+        }
+
+        ArrayNode finish() {
+            flush();
+            return out;
+        }
+
+        private void flush() {
+            if (role != null) {
+                ObjectNode turn = out.addObject();
+                turn.put("role", role);
+                ArrayNode content = turn.putArray("content");
+                content.addAll(results);
+                content.addAll(blocks);
+            }
+            results.clear();
+            blocks.clear();
+        }
+    }
+}

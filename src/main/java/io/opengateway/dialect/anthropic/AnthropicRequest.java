@@ -1,0 +1,203 @@
+package io.opengateway.dialect.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.error.GatewayException;
+import io.opengateway.model.ChatRequest;
+import io.opengateway.model.ResponseFormat;
+import io.opengateway.model.Tool;
+import io.opengateway.model.ToolChoice;
+
+/**
+ * A Chat Completions request as a Messages API body. What Anthropic cannot honour and would change
+ * the answer ({@code n > 1}, log probabilities, penalties, a temperature above 1) is refused by
+ * name before anything is sent; {@code seed} and OpenAI's {@code metadata} are dropped as harmless.
+ */
+final class AnthropicRequest {
+
+    /** {@code max_tokens} is required by Anthropic; used only when the catalog has no output limit. */
+    static final int FALLBACK_MAX_TOKENS = 4096;
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private AnthropicRequest() {
+    }
+
+    static ObjectNode body(ChatRequest req, CatalogEntry model, String provider) {
+        refuseUnsupported(req, provider);
+        AnthropicMessages.Converted converted = AnthropicMessages.convert(req.messages(), provider);
+        ObjectNode body = F.objectNode();
+        body.put("model", model.upstreamModel());
+        if (!converted.system().isEmpty()) {
+            body.set("system", converted.system());
+        }
+        body.set("messages", converted.messages());
+        boolean forcedTool = tools(body, req, model);
+        if (JsonOutput.mode(req, model) == JsonOutput.Mode.NATIVE) {
+            ObjectNode format = body.putObject("output_config").putObject("format");
+            format.put("type", "json_schema");
+            format.set("schema", req.responseFormat().schema());
+        }
+        int answer = req.maxTokens() != null ? req.maxTokens() : defaultMaxTokens(model);
+        // Anthropic refuses thinking with a forced tool (the tool wins), and in a tool loop whose
+        // assistant turn came back without its signed thinking (it would reject the turn): there,
+        // this request goes without thinking rather than fail
+        Integer budget = forcedTool || !model.has("thinking") || AnthropicMessages.unsignedToolTurn(req.messages())
+                ? null : Thinking.budget(req.reasoningEffort());
+        Thinking.Plan plan = Thinking.plan(budget, answer, model.maxOutputTokens());
+        body.put("max_tokens", plan.maxTokens());
+        if (plan.budget() != null) {
+            ObjectNode thinking = body.putObject("thinking");
+            thinking.put("type", "enabled");
+            thinking.put("budget_tokens", plan.budget());
+        }
+        sampling(body, req, provider, plan.budget() != null);
+        if (!req.stop().isEmpty()) {
+            ArrayNode stops = body.putArray("stop_sequences");
+            for (String s : req.stop()) {
+                if (s.isBlank()) {
+                    throw GatewayException.unsupported("stop", provider,
+                            "'stop' sequences must contain a character other than white space");
+                }
+                stops.add(s);
+            }
+        }
+        if (req.user() != null) {
+            body.putObject("metadata").put("user_id", req.user());
+        }
+        if (req.stream()) {
+            body.put("stream", true);
+        }
+        return body;
+    }
+
+    private static int defaultMaxTokens(CatalogEntry model) {
+        Long cap = model.maxOutputTokens();
+        return cap == null ? FALLBACK_MAX_TOKENS : (int) Math.min(cap, Integer.MAX_VALUE);
+    }
+
+    private static void refuseUnsupported(ChatRequest req, String provider) {
+        if (req.n() != null && req.n() > 1) {
+            throw GatewayException.unsupported("n", provider, "'n' above 1 is not supported: one choice per request");
+        }
+        if (Boolean.TRUE.equals(req.logprobs())) {
+            throw GatewayException.unsupported("logprobs", provider, "'logprobs' is not supported");
+        }
+        if (req.topLogprobs() != null && req.topLogprobs() > 0) {
+            throw GatewayException.unsupported("top_logprobs", provider, "'top_logprobs' is not supported");
+        }
+        if (req.presencePenalty() != null && req.presencePenalty() != 0) {
+            throw GatewayException.unsupported("presence_penalty", provider, "'presence_penalty' is not supported");
+        }
+        if (req.frequencyPenalty() != null && req.frequencyPenalty() != 0) {
+            throw GatewayException.unsupported("frequency_penalty", provider, "'frequency_penalty' is not supported");
+        }
+    }
+
+    private static void sampling(ObjectNode body, ChatRequest req, String provider, boolean thinking) {
+        Double t = req.temperature();
+        if (t != null) {
+            if (t > 1) {
+                throw GatewayException.unsupported("temperature", provider,
+                        "'temperature' must be a number from 0 to 1 on this provider");
+            }
+            if (thinking && t != 1) {
+                throw GatewayException.unsupported("temperature", provider,
+                        "'temperature' must be 1 or unset when 'reasoning_effort' turns on extended thinking");
+            }
+            body.put("temperature", t);
+        }
+        Double topP = req.topP();
+        if (topP != null) {
+            if (thinking && topP < 0.95) {
+                throw GatewayException.unsupported("top_p", provider,
+                        "'top_p' must be from 0.95 to 1 or unset when 'reasoning_effort' turns on extended thinking");
+            }
+            body.put("top_p", topP);
+        }
+    }
+
+    /** Writes {@code tools} and {@code tool_choice}; returns whether the model is forced to call a tool. */
+    private static boolean tools(ObjectNode body, ChatRequest req, CatalogEntry model) {
+        ArrayNode tools = F.arrayNode();
+        for (Tool t : req.tools()) {
+            tools.add(tool(t.name(), t.description(), t.parameters(), Boolean.TRUE.equals(t.strict())
+                    && model.has("structured_outputs")));
+        }
+        ToolChoice choice = req.toolChoice();
+        ObjectNode tc = choice == null ? null : toolChoice(choice);
+        String jsonTool = JsonOutput.toolName(req, model);
+        if (jsonTool != null) {
+            ResponseFormat f = req.responseFormat();
+            tools.add(tool(jsonTool, JsonOutput.description(f), f.schema(), false));
+            boolean clientMayCall = req.hasTools() && (choice == null || choice.mode() != ToolChoice.Mode.NONE);
+            if (choice == null || choice.mode() != ToolChoice.Mode.NAMED) {
+                // with client tools the model must call one of them or answer through the JSON tool
+                tc = clientMayCall ? choiceOf("any") : toolChoice(ToolChoice.named(jsonTool));
+            }
+        }
+        if (tools.isEmpty()) {
+            return false; // an empty tools list (and its tool_choice) is not forwarded
+        }
+        body.set("tools", tools);
+        if (Boolean.FALSE.equals(req.parallelToolCalls())) {
+            if (tc == null) {
+                tc = choiceOf("auto");
+            }
+            if (!tc.path("type").asText().equals("none")) {
+                tc.put("disable_parallel_tool_use", true);
+            }
+        }
+        if (tc == null) {
+            return false;
+        }
+        body.set("tool_choice", tc);
+        String type = tc.path("type").asText();
+        return type.equals("any") || type.equals("tool");
+    }
+
+    private static ObjectNode tool(String name, String description, JsonNode schema, boolean strict) {
+        ObjectNode t = F.objectNode();
+        t.put("name", name);
+        if (description != null) {
+            t.put("description", description);
+        }
+        ObjectNode input = schema != null && schema.isObject() ? ((ObjectNode) schema).deepCopy() : F.objectNode();
+        if (!input.has("type")) {
+            input.put("type", "object");
+        }
+        if (schema == null) {
+            input.putObject("properties");
+        }
+        t.set("input_schema", input);
+        if (strict) {
+            t.put("strict", true);
+        }
+        return t;
+    }
+
+    private static ObjectNode toolChoice(ToolChoice choice) {
+        switch (choice.mode()) {
+            case NONE:
+                return choiceOf("none");
+            case REQUIRED:
+                return choiceOf("any");
+            case NAMED:
+                ObjectNode named = choiceOf("tool");
+                named.put("name", choice.name());
+                return named;
+            default:
+                return choiceOf("auto");
+        }
+    }
+
+    private static ObjectNode choiceOf(String type) {
+        ObjectNode tc = F.objectNode();
+        tc.put("type", type);
+        return tc;
+    }
+}

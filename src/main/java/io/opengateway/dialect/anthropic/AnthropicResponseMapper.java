@@ -1,0 +1,53 @@
+package io.opengateway.dialect.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.dialect.ResponseMapper;
+import io.opengateway.dialect.UpstreamErrors;
+import io.opengateway.edge.OpenAiFormat;
+import io.opengateway.error.UpstreamException;
+import io.opengateway.model.ChatCompletion;
+import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.RequestContext;
+import io.opengateway.stream.StreamTranslator;
+
+/**
+ * Anthropic answers as Chat Completions. Errors carry {@code {"type": "error", "error": {"type",
+ * "message"}}}; the status decides the gateway's status (API.md's table, so 529 overloaded is a
+ * 502 that falls back, 429 keeps its {@code Retry-After}) and the error type becomes the code.
+ */
+@Component("anthropicResponseMapper")
+public class AnthropicResponseMapper extends ResponseMapper {
+
+    public AnthropicResponseMapper(ObjectMapper json, UpstreamErrors errors) {
+        super(json, errors);
+    }
+
+    @Override
+    protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
+        JsonNode err = errorJson(body);
+        JsonNode e = err == null ? null : err.get("error");
+        boolean known = e != null && e.isObject();
+        return errors.map(target.provider(), status, known ? e.path("message").asText(null) : null,
+                known ? e.path("type").asText(null) : null, retryAfter);
+    }
+
+    @Override
+    protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+        if (!body.path("content").isArray()) {
+            throw errors.malformed(target.provider(), "a message without 'content'");
+        }
+        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.chat(), target.model()));
+        ctx.upstreamModel(c.upstreamModel());
+        ctx.usage(c.usage());
+        return OpenAiFormat.completion(c, meta(ctx, target));
+    }
+
+    @Override
+    protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
+        return new AnthropicStreamTranslator(json, errors, target.provider(),
+                JsonOutput.toolName(ctx.chat(), target.model()));
+    }
+}

@@ -1,0 +1,44 @@
+package io.opengateway.dialect.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.opengateway.model.Usage;
+
+/**
+ * Anthropic's usage in the neutral form: its {@code input_tokens} exclude cache reads and writes,
+ * so the prompt is all three; cache reads are the cached tokens, cache writes are kept for billing.
+ */
+final class AnthropicUsage {
+
+    private AnthropicUsage() {
+    }
+
+    static Usage read(JsonNode u) {
+        if (u == null || !u.isObject()) {
+            return null;
+        }
+        long read = u.path("cache_read_input_tokens").asLong(0);
+        long write = u.path("cache_creation_input_tokens").asLong(0);
+        return new Usage(u.path("input_tokens").asLong(0) + read + write, u.path("output_tokens").asLong(0),
+                read, write, u.path("output_tokens_details").path("thinking_tokens").asLong(0));
+    }
+
+    /**
+     * A stream's usage so far: {@code message_start}'s counts with {@code message_delta}'s laid
+     * over them. Both are cumulative, so a later value replaces an earlier one, never adds to it.
+     */
+    static ObjectNode merge(ObjectNode sofar, JsonNode later) {
+        ObjectNode out = sofar == null ? JsonNodeFactory.instance.objectNode()
+                : sofar.deepCopy();
+        if (later != null && later.isObject()) {
+            later.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    out.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,154 @@
+package io.opengateway.dialect.anthropic;
+
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.opengateway.error.GatewayException;
+import io.opengateway.model.ChatRequest;
+
+import static io.opengateway.dialect.anthropic.AnthropicFixtures.chat;
+import static io.opengateway.dialect.anthropic.AnthropicFixtures.fixture;
+import static io.opengateway.dialect.anthropic.AnthropicFixtures.model;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** OpenAI request → Messages API body, one fixture pair per rule, and the parameters refused by name. */
+class AnthropicRequestTest {
+
+    static Stream<String> pairs() {
+        return Stream.of(
+                "system-anywhere-and-merged-turns",
+                "tools-required-without-parallel-calls",
+                "agent-loop-tool-results-first",
+                "images-data-and-url",
+                "sampling-stop-user-and-dropped-fields",
+                "stop-string-and-empty-tools",
+                "json-schema-native",
+                "json-schema-forced-tool-without-thinking",
+                "json-object-with-client-tools",
+                "thinking-blocks-carried-back",
+                "tool-choice-named-on-a-model-without-thinking");
+    }
+
+    @ParameterizedTest
+    @MethodSource("pairs")
+    void translates_the_openai_request_into_the_expected_messages_body(String name) {
+        JsonNode openai = fixture("requests/" + name + ".openai.json");
+        ChatRequest req = chat(openai);
+
+        ObjectNode body = AnthropicRequest.body(req, model(req.model()), "anthropic");
+
+        assertThat(body).isEqualTo(fixture("requests/" + name + ".anthropic.json"));
+    }
+
+    @Test
+    void maps_each_tool_choice() {
+        String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]";
+        assertThat(toolChoice(tools + ",\"tool_choice\":\"auto\"")).isEqualTo(AnthropicFixtures.json("{\"type\":\"auto\"}"));
+        assertThat(toolChoice(tools + ",\"tool_choice\":\"none\"")).isEqualTo(AnthropicFixtures.json("{\"type\":\"none\"}"));
+        assertThat(toolChoice(tools + ",\"tool_choice\":\"required\"")).isEqualTo(AnthropicFixtures.json("{\"type\":\"any\"}"));
+        assertThat(toolChoice(tools + ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}"))
+                .isEqualTo(AnthropicFixtures.json("{\"type\":\"tool\",\"name\":\"f\"}"));
+        assertThat(toolChoice(tools + ",\"parallel_tool_calls\":false"))
+                .isEqualTo(AnthropicFixtures.json("{\"type\":\"auto\",\"disable_parallel_tool_use\":true}"));
+        assertThat(toolChoice(tools + ",\"tool_choice\":\"none\",\"parallel_tool_calls\":false"))
+                .isEqualTo(AnthropicFixtures.json("{\"type\":\"none\"}"));
+        assertThat(toolChoice(tools)).isNull();
+    }
+
+    @Test
+    void a_missing_max_tokens_is_the_model_output_limit() {
+        assertThat(body("anthropic/claude-opus-4-1", "").path("max_tokens").asInt()).isEqualTo(32000);
+        assertThat(body("anthropic/claude-3-5-haiku-latest", "").path("max_tokens").asInt()).isEqualTo(8192);
+    }
+
+    @Test
+    void thinking_fits_under_the_model_output_limit() {
+        JsonNode b = body("anthropic/claude-opus-4-1", ",\"reasoning_effort\":\"xhigh\",\"max_tokens\":4000");
+
+        assertThat(b.path("max_tokens").asInt()).isEqualTo(32000);
+        assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(31999);
+    }
+
+    @Test
+    void reasoning_effort_none_leaves_thinking_off() {
+        assertThat(body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"none\"").has("thinking")).isFalse();
+    }
+
+    @Test
+    void thinking_stays_off_in_a_tool_loop_whose_assistant_turn_lost_its_thinking_blocks() {
+        String loop = ",\"reasoning_effort\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                + "{\"role\":\"assistant\",\"reasoning_content\":\"unsigned\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"ok\"}]";
+        ChatRequest req = chat("{\"model\":\"anthropic/claude-sonnet-4-5\"" + loop + "}");
+
+        ObjectNode body = AnthropicRequest.body(req, model(req.model()), "anthropic");
+
+        assertThat(body.has("thinking")).isFalse();
+        assertThat(body.path("messages").get(1).path("content").get(0).path("type").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
+    void refuses_parameters_anthropic_cannot_honour_by_name() {
+        assertRefused(",\"n\":2", "n");
+        assertRefused(",\"logprobs\":true", "logprobs");
+        assertRefused(",\"logprobs\":false,\"top_logprobs\":3", "top_logprobs");
+        assertRefused(",\"presence_penalty\":0.5", "presence_penalty");
+        assertRefused(",\"frequency_penalty\":-1", "frequency_penalty");
+        assertRefused(",\"temperature\":1.5", "temperature");
+        assertRefused(",\"stop\":[\"END\",\" \\n\"]", "stop");
+        assertRefused(",\"reasoning_effort\":\"low\",\"temperature\":0.2", "temperature");
+        assertRefused(",\"reasoning_effort\":\"low\",\"top_p\":0.5", "top_p");
+    }
+
+    @Test
+    void refuses_content_anthropic_cannot_take_naming_the_part() {
+        assertRefusedMessages("[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AA\",\"format\":\"wav\"}}]}]",
+                "messages[0].content[0]");
+        assertRefusedMessages("[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/tiff;base64,AA\"}}]}]",
+                "messages[0].content[0].image_url.url");
+        assertRefusedMessages("[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png,raw\"}}]}]",
+                "messages[0].content[0].image_url.url");
+        assertRefusedMessages("[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"ftp://x/y.png\"}}]}]",
+                "messages[0].content[0].image_url.url");
+        assertRefusedMessages("[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{oops\"}}]}]",
+                "messages[1].tool_calls[0].function.arguments");
+        assertRefusedMessages("[{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"x\","
+                + "\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":\"no signature\"}]}]",
+                "messages[1].thinking_blocks[0]");
+        assertRefusedMessages("[{\"role\":\"system\",\"content\":\"only instructions\"}]", "messages");
+    }
+
+    private static JsonNode toolChoice(String extra) {
+        return body("anthropic/claude-sonnet-4-5", "," + extra).get("tool_choice");
+    }
+
+    private static ObjectNode body(String model, String extra) {
+        ChatRequest req = chat("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]" + extra + "}");
+        return AnthropicRequest.body(req, model(model), "anthropic");
+    }
+
+    private static void assertRefused(String extra, String param) {
+        assertThatThrownBy(() -> body("anthropic/claude-sonnet-4-5", extra))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.param()).isEqualTo(param);
+                    assertThat(e.getMessage()).contains(param).contains("anthropic");
+                });
+    }
+
+    private static void assertRefusedMessages(String messages, String param) {
+        ChatRequest req = chat("{\"model\":\"anthropic/claude-sonnet-4-5\",\"messages\":" + messages + "}");
+        assertThatThrownBy(() -> AnthropicRequest.body(req, model(req.model()), "anthropic"))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.param()).isEqualTo(param);
+                });
+    }
+}
