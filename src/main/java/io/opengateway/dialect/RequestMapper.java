@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
+import io.opengateway.error.UpstreamException;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 
@@ -35,5 +36,15 @@ public abstract class RequestMapper implements Processor {
             msg.setHeader(h.getKey(), h.getValue());
         }
         msg.setBody(call.body());
+    }
+
+    /** The provider's key; a provider configured without one fails this attempt with a clear message. */
+    protected static String apiKey(ModelTarget target) {
+        if (target.settings() == null || !target.settings().hasApiKey()) {
+            throw UpstreamException.badGateway(target.provider(), "provider_not_configured",
+                    "Provider '" + target.provider() + "' has no API key: set opengateway.providers."
+                            + target.provider() + ".api-key", null);
+        }
+        return target.settings().apiKey();
     }
 }

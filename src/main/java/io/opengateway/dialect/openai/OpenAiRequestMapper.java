@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.UpstreamCall;
-import io.opengateway.error.UpstreamException;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
@@ -53,15 +52,5 @@ public class OpenAiRequestMapper extends RequestMapper {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);
         }
-    }
-
-    /** The provider's key; a provider configured without one fails this attempt with a clear message. */
-    static String apiKey(ModelTarget target) {
-        if (target.settings() == null || !target.settings().hasApiKey()) {
-            throw UpstreamException.badGateway(target.provider(), "provider_not_configured",
-                    "Provider '" + target.provider() + "' has no API key: set opengateway.providers."
-                            + target.provider() + ".api-key", null);
-        }
-        return target.settings().apiKey();
     }
 }
