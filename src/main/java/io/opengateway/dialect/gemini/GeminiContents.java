@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +28,9 @@ import io.opengateway.model.ToolCall;
 final class GeminiContents {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // strict: "14 degrees" is text, not the number 14 followed by noise
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
             "jpeg", "image/jpeg", "webp", "image/webp", "heic", "image/heic", "heif", "image/heif");
 
