@@ -23,7 +23,8 @@ import io.opengateway.model.ToolCall;
  * Chat messages as Gemini {@code contents}: instructions go to {@code systemInstruction}, the
  * assistant is role {@code model}, tool results are {@code functionResponse} parts of a user turn
  * (named after the function of the call they answer), and consecutive turns of one role are merged
- * (so all results of one step share one content).
+ * (so all results of one step share one content). An earlier turn's {@code reasoning_content} is
+ * not sent: Gemini takes no thought text back, its thought signatures carry the reasoning.
  */
 final class GeminiContents {
 

@@ -14,7 +14,8 @@ import io.opengateway.model.ToolChoice;
 /**
  * A Chat Completions request as a Gemini {@code GenerateContentRequest}. What differs per model
  * comes from the catalog's capabilities: {@code thinking_budget} (2.5) or {@code thinking_level}
- * (3.x) for reasoning, {@code thought_signatures} for signature placeholders, and
+ * (3.x) for reasoning, {@code thought_signatures} with {@code thinking_level} (Gemini 3, which
+ * enforces signatures) for signature placeholders, and
  * {@code openapi_response_schema} for models that take a structured-output schema only as an
  * OpenAPI {@code responseSchema} rather than as JSON Schema.
  *

@@ -90,7 +90,7 @@ final class GeminiSchemas {
             enumeration(in, out);
             format(in, out);
             if (in.path("properties").isObject()) {
-                ObjectNode props = out.has("properties") ? (ObjectNode) out.get("properties") : out.putObject("properties");
+                ObjectNode props = out.withObjectProperty("properties");
                 in.get("properties").fields().forEachRemaining(e -> props.set(e.getKey(), convert(e.getValue())));
                 if (!out.has("type")) {
                     out.put("type", "OBJECT");
@@ -131,7 +131,8 @@ final class GeminiSchemas {
         private JsonNode resolve(String ref) {
             for (String prefix : new String[] {"#/$defs/", "#/definitions/"}) {
                 if (ref.startsWith(prefix)) {
-                    JsonNode n = root.path(prefix.substring(2, prefix.length() - 1)).get(ref.substring(prefix.length()));
+                    String container = prefix.substring(2, prefix.length() - 1);
+                    JsonNode n = root.path(container).get(ref.substring(prefix.length()));
                     return n != null && n.isObject() ? n : null;
                 }
             }

@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *       and read on requests; it wins over the id.</li>
  * </ul>
  * A history whose calls carry no signature (written by another model, say) gets Google's documented
- * placeholder on the first call of each turn for models that enforce signatures.
+ * placeholder on the first call of each turn for models that enforce signatures. A signature on a
+ * text part (the end of a Gemini 3 answer without calls) is not carried: Gemini does not require it.
  */
 final class ThoughtSignatures {
 
