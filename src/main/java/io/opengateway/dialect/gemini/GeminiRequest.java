@@ -1,0 +1,183 @@
+package io.opengateway.dialect.gemini;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.error.GatewayException;
+import io.opengateway.model.ChatRequest;
+import io.opengateway.model.ResponseFormat;
+import io.opengateway.model.Tool;
+import io.opengateway.model.ToolChoice;
+
+/**
+ * A Chat Completions request as a Gemini {@code GenerateContentRequest}. What differs per model
+ * comes from the catalog's capabilities: {@code thinking_budget} (2.5) or {@code thinking_level}
+ * (3.x) for reasoning, {@code thought_signatures} with {@code thinking_level} (Gemini 3, which
+ * enforces signatures) for signature placeholders, and
+ * {@code openapi_response_schema} for models that take a structured-output schema only as an
+ * OpenAPI {@code responseSchema} rather than as JSON Schema.
+ *
+ * <p>{@code reasoning_effort}, documented mapping: on 2.5 models {@code thinkingBudget} none 0,
+ * minimal 512, low 1024, medium 8192, high and xhigh 24576 (a budget every 2.5 model accepts,
+ * except 0 on 2.5 Pro, which cannot stop thinking and says so); on 3.x {@code thinkingLevel} low
+ * for none, minimal and low, high for medium, high and xhigh (the two levels every 3.x model
+ * takes). Thinking models are asked to {@code includeThoughts}, returned as
+ * {@code reasoning_content}, unless the effort is none. {@code parallel_tool_calls}, {@code user}
+ * and {@code metadata} have no Gemini equivalent and are dropped.
+ */
+final class GeminiRequest {
+
+    static final String PROVIDER = "google";
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private GeminiRequest() {
+    }
+
+    static ObjectNode body(ChatRequest req, CatalogEntry model) {
+        ObjectNode body = F.objectNode();
+        GeminiContents.write(req.messages(), model.has("thinking_level") && model.has("thought_signatures"), body);
+        tools(req, body);
+        ObjectNode config = generationConfig(req, model);
+        if (!config.isEmpty()) {
+            body.set("generationConfig", config);
+        }
+        return body;
+    }
+
+    private static void tools(ChatRequest req, ObjectNode body) {
+        if (!req.hasTools()) {
+            return;
+        }
+        ArrayNode decls = body.putArray("tools").addObject().putArray("functionDeclarations");
+        for (int i = 0; i < req.tools().size(); i++) {
+            Tool t = req.tools().get(i);
+            ObjectNode d = decls.addObject();
+            d.put("name", t.name());
+            if (t.description() != null) {
+                d.put("description", t.description());
+            }
+            if (t.parameters() != null) {
+                ObjectNode params = GeminiSchemas.clean(t.parameters(), "tools[" + i + "].function.parameters");
+                if (!GeminiSchemas.isEmptyObject(params)) {
+                    d.set("parameters", params);
+                }
+            }
+        }
+        ToolChoice choice = req.toolChoice();
+        if (choice != null) {
+            ObjectNode fc = body.putObject("toolConfig").putObject("functionCallingConfig");
+            switch (choice.mode()) {
+                case NONE -> fc.put("mode", "NONE");
+                case REQUIRED -> fc.put("mode", "ANY");
+                case NAMED -> {
+                    fc.put("mode", "ANY");
+                    fc.putArray("allowedFunctionNames").add(choice.name());
+                }
+                default -> fc.put("mode", "AUTO");
+            }
+        }
+    }
+
+    private static ObjectNode generationConfig(ChatRequest req, CatalogEntry model) {
+        ObjectNode c = F.objectNode();
+        if (req.maxTokens() != null) {
+            c.put("maxOutputTokens", req.maxTokens());
+        }
+        if (req.temperature() != null) {
+            c.put("temperature", req.temperature());
+        }
+        if (req.topP() != null) {
+            c.put("topP", req.topP());
+        }
+        if (!req.stop().isEmpty()) {
+            ArrayNode stop = c.putArray("stopSequences");
+            req.stop().forEach(stop::add);
+        }
+        if (req.seed() != null) {
+            if (req.seed() < Integer.MIN_VALUE || req.seed() > Integer.MAX_VALUE) {
+                throw GatewayException.unsupported("seed", PROVIDER, "'seed' must fit in 32 bits for Gemini");
+            }
+            c.put("seed", req.seed().intValue());
+        }
+        if (req.presencePenalty() != null) {
+            c.put("presencePenalty", req.presencePenalty());
+        }
+        if (req.frequencyPenalty() != null) {
+            c.put("frequencyPenalty", req.frequencyPenalty());
+        }
+        if (req.n() != null) {
+            c.put("candidateCount", req.n());
+        }
+        logprobs(req, c);
+        responseFormat(req.responseFormat(), model, c);
+        thinking(req.reasoningEffort(), model, c);
+        return c;
+    }
+
+    private static void logprobs(ChatRequest req, ObjectNode c) {
+        boolean on = Boolean.TRUE.equals(req.logprobs());
+        if (req.topLogprobs() != null && !on) {
+            throw GatewayException.badRequest("top_logprobs", "'top_logprobs' needs 'logprobs' set to true.");
+        }
+        if (on) {
+            c.put("responseLogprobs", true);
+            if (req.topLogprobs() != null) {
+                c.put("logprobs", req.topLogprobs());
+            }
+        }
+    }
+
+    private static void responseFormat(ResponseFormat f, CatalogEntry model, ObjectNode c) {
+        if (f == null || !f.isJson()) {
+            return;
+        }
+        c.put("responseMimeType", "application/json");
+        if (f.type() == ResponseFormat.Type.JSON_SCHEMA && f.schema() != null) {
+            if (model.has("openapi_response_schema")) {
+                c.set("responseSchema", GeminiSchemas.clean(f.schema(), "response_format.json_schema.schema"));
+            } else {
+                c.set("responseJsonSchema", f.schema());
+            }
+        }
+    }
+
+    private static void thinking(String effort, CatalogEntry model, ObjectNode c) {
+        boolean budget = model.has("thinking_budget");
+        boolean level = model.has("thinking_level");
+        if (!budget && !level) {
+            if (effort != null && !effort.equals("none")) {
+                throw GatewayException.unsupported("reasoning_effort", PROVIDER,
+                        "The model '" + model.id() + "' does not reason, so 'reasoning_effort' cannot be honoured");
+            }
+            return;
+        }
+        ObjectNode t = c.putObject("thinkingConfig");
+        if (effort != null && budget) {
+            t.put("thinkingBudget", thinkingBudget(effort));
+        } else if (effort != null) {
+            t.put("thinkingLevel", thinkingLevel(effort));
+        }
+        if (!"none".equals(effort)) {
+            t.put("includeThoughts", true);
+        }
+    }
+
+    static int thinkingBudget(String effort) {
+        return switch (effort) {
+            case "none" -> 0;
+            case "minimal" -> 512;
+            case "low" -> 1024;
+            case "medium" -> 8192;
+            default -> 24576;
+        };
+    }
+
+    static String thinkingLevel(String effort) {
+        return switch (effort) {
+            case "none", "minimal", "low" -> "low";
+            default -> "high";
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package io.opengateway.dialect.gemini;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.dialect.ResponseMapper;
+import io.opengateway.dialect.UpstreamErrors;
+import io.opengateway.edge.OpenAiFormat;
+import io.opengateway.error.UpstreamException;
+import io.opengateway.model.ChatCompletion;
+import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.RequestContext;
+import io.opengateway.stream.StreamTranslator;
+
+/** Gemini answers, streams and errors in OpenAI's Chat Completions shape. */
+@Component("geminiResponseMapper")
+public class GeminiResponseMapper extends ResponseMapper {
+
+    public GeminiResponseMapper(ObjectMapper json, UpstreamErrors errors) {
+        super(json, errors);
+    }
+
+    @Override
+    protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
+        return GeminiErrors.map(errors, target.provider(), status, errorJson(body), retryAfter);
+    }
+
+    @Override
+    protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+        ChatCompletion c = GeminiResponses.completion(body);
+        if (c == null) {
+            throw errors.malformed(target.provider(), "an answer with neither candidates nor a blocked prompt");
+        }
+        ctx.upstreamModel(c.upstreamModel());
+        ctx.usage(c.usage());
+        ObjectNode out = OpenAiFormat.completion(c, meta(ctx, target));
+        GeminiResponses.decorate(out, body);
+        return out;
+    }
+
+    @Override
+    protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
+        return new GeminiStreamTranslator(json, errors, target.provider(), meta(ctx, target));
+    }
+}
