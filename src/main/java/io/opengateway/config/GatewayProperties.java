@@ -1,10 +1,12 @@
 package io.opengateway.config;
 
-import java.time.Duration;
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -38,7 +40,24 @@ public record GatewayProperties(
         }
     }
 
-    public record Billing(@DefaultValue("5") BigDecimal feePercent) {
+    /**
+     * Billing: the platform fee, the local folder where records wait until the database has them,
+     * and an off switch that exists only to measure what billing costs (a gateway that bills
+     * nothing gives its answers away).
+     */
+    public record Billing(
+            @DefaultValue("5") BigDecimal feePercent,
+            @DefaultValue("./data/billing-spool") Path spoolDir,
+            @DefaultValue("true") boolean enabled) {
+
+        @ConstructorBinding
+        public Billing {
+        }
+
+        /** Only a fee (tests of other parts): the default folder, billing on. */
+        public Billing(BigDecimal feePercent) {
+            this(feePercent, Path.of("./data/billing-spool"), true);
+        }
     }
 
     public record Limits(

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,9 @@ public abstract class GatewayTestBase {
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The billing journal of the shared context: a folder of its own, never the project's ./data. */
+    protected static final Path SPOOL = TempDirs.create("opengateway-spool");
+
     private static String gatewayKey;
 
     @LocalServerPort
@@ -63,6 +67,7 @@ public abstract class GatewayTestBase {
         }
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
         r.add("spring.datasource.url", () -> "jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1");
+        r.add("opengateway.billing.spool-dir", () -> SPOOL.toString());
         r.add("management.server.port", () -> "0");
     }
 

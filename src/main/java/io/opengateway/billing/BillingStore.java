@@ -1,0 +1,165 @@
+package io.opengateway.billing;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.opengateway.billing.BillingRecord.Rates;
+import io.opengateway.billing.UsageEvent.AttemptLine;
+import io.opengateway.model.Usage;
+
+/**
+ * Writes billing records and their attempt lines, a batch per transaction, idempotent on the
+ * request id: records the database already has are left as they are, so the journal can replay
+ * anything after a crash or a lost commit acknowledgement. Plain SQL that H2 and PostgreSQL share.
+ */
+@Component
+public class BillingStore {
+
+    private static final String INSERT_RECORD = "INSERT INTO billing_records (request_id, account, key_id, endpoint, "
+            + "requested_model, served_model, provider, attempts, prompt_tokens, completion_tokens, cached_tokens, "
+            + "cache_write_tokens, reasoning_tokens, usage_reported, input_per_mtok, output_per_mtok, "
+            + "cached_input_per_mtok, cache_write_per_mtok, fee_percent, provider_cost_usd, platform_fee_usd, "
+            + "total_cost_usd, status, streamed, latency_ms, created_at, note) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ATTEMPT = "INSERT INTO billing_attempts (request_id, attempt, provider, model, "
+            + "status, code, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int RETRIES_ON_DUPLICATE = 3;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public BillingStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** Stores the records the database does not have yet, all or none; returns how many were new. */
+    public int insert(List<BillingRecord> records) {
+        for (int i = 1;; i++) {
+            try {
+                Integer n = tx.execute(status -> insertAbsent(records));
+                return n == null ? 0 : n;
+            } catch (DuplicateKeyException e) {
+                // a concurrent writer stored one meanwhile (the existence check raced it): check again
+                if (i == RETRIES_ON_DUPLICATE) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private int insertAbsent(List<BillingRecord> records) {
+        Map<String, BillingRecord> byId = new LinkedHashMap<>();
+        records.forEach(r -> byId.putIfAbsent(r.requestId(), r)); // a retried append can journal one twice
+        byId.keySet().removeAll(existing(byId.keySet()));
+        List<BillingRecord> fresh = new ArrayList<>(byId.values());
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        jdbc.batchUpdate(INSERT_RECORD, fresh, fresh.size(), BillingStore::setRecord);
+        List<Object[]> lines = new ArrayList<>();
+        for (BillingRecord r : fresh) {
+            for (AttemptLine a : r.attemptLog()) {
+                lines.add(new Object[] {r.requestId(), a});
+            }
+        }
+        if (!lines.isEmpty()) {
+            jdbc.batchUpdate(INSERT_ATTEMPT, lines, lines.size(),
+                    (ps, line) -> setAttempt(ps, (String) line[0], (AttemptLine) line[1]));
+        }
+        return fresh.size();
+    }
+
+    private Set<String> existing(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        return new HashSet<>(jdbc.queryForList("SELECT request_id FROM billing_records WHERE request_id IN (" + in + ")",
+                String.class, ids.toArray()));
+    }
+
+    private static void setRecord(PreparedStatement ps, BillingRecord r) throws SQLException {
+        Usage u = r.usage();
+        Rates rates = r.rates();
+        int i = 0;
+        ps.setString(++i, r.requestId());
+        ps.setString(++i, r.account());
+        ps.setString(++i, r.keyId());
+        ps.setString(++i, r.endpoint());
+        ps.setString(++i, r.requestedModel());
+        ps.setString(++i, r.servedModel());
+        ps.setString(++i, r.provider());
+        ps.setInt(++i, r.attempts());
+        ps.setLong(++i, u.promptTokens());
+        ps.setLong(++i, u.completionTokens());
+        ps.setLong(++i, u.cachedTokens());
+        ps.setLong(++i, u.cacheWriteTokens());
+        ps.setLong(++i, u.reasoningTokens());
+        ps.setBoolean(++i, r.usageReported());
+        money(ps, ++i, rates == null ? null : rates.inputPerMtok());
+        money(ps, ++i, rates == null ? null : rates.outputPerMtok());
+        money(ps, ++i, rates == null ? null : rates.cachedInputPerMtok());
+        money(ps, ++i, rates == null ? null : rates.cacheWritePerMtok());
+        money(ps, ++i, rates == null ? null : rates.feePercent());
+        money(ps, ++i, r.cost().providerCost());
+        money(ps, ++i, r.cost().platformFee());
+        money(ps, ++i, r.cost().total());
+        ps.setString(++i, r.status());
+        ps.setBoolean(++i, r.streamed());
+        ps.setLong(++i, r.latencyMs());
+        ps.setObject(++i, r.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setString(++i, r.note());
+    }
+
+    private static void setAttempt(PreparedStatement ps, String requestId, AttemptLine a) throws SQLException {
+        Usage u = a.usage();
+        int i = 0;
+        ps.setString(++i, requestId);
+        ps.setInt(++i, a.attempt());
+        ps.setString(++i, a.provider());
+        ps.setString(++i, a.model());
+        ps.setInt(++i, a.status());
+        ps.setString(++i, a.code());
+        tokens(ps, ++i, u == null ? null : u.promptTokens());
+        tokens(ps, ++i, u == null ? null : u.completionTokens());
+        tokens(ps, ++i, u == null ? null : u.cachedTokens());
+        tokens(ps, ++i, u == null ? null : u.cacheWriteTokens());
+        tokens(ps, ++i, u == null ? null : u.reasoningTokens());
+    }
+
+    private static void money(PreparedStatement ps, int i, BigDecimal v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.NUMERIC);
+        } else {
+            ps.setBigDecimal(i, v);
+        }
+    }
+
+    private static void tokens(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.opengateway.billing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Random;
+
+import io.opengateway.billing.BillingRecord.Rates;
+import io.opengateway.billing.UsageEvent.AttemptLine;
+import io.opengateway.catalog.Pricing;
+import io.opengateway.model.Usage;
+
+/** Billing records for the journal and store tests, priced by the real calculator. */
+final class SampleRecords {
+
+    private static final Instant BASE = Instant.parse("2026-11-26T10:00:00Z");
+
+    private SampleRecords() {
+    }
+
+    /** A served request at gpt-4o-like prices, created {@code n} seconds after a fixed instant. */
+    static BillingRecord record(String id, int n) {
+        Pricing p = new Pricing(new BigDecimal("2.50"), new BigDecimal("10.00"), new BigDecimal("1.25"), null);
+        return priced(id, "acct-" + (n % 3), "key_" + (n % 3), new Usage(1000 + n, 200 + n, 100, 0, 50), p,
+                new BigDecimal("5"), BASE.plusSeconds(n), List.of());
+    }
+
+    /** A request that fell back once: its first attempt failed after reporting some tokens. */
+    static BillingRecord withFailedAttempt(String id, int n) {
+        BillingRecord r = record(id, n);
+        List<AttemptLine> log = List.of(new AttemptLine(1, "anthropic", "anthropic/claude-sonnet-4-5", 502,
+                "overloaded_error", new Usage(25, 1, 0, 0, 0)));
+        return new BillingRecord(r.requestId(), r.account(), r.keyId(), r.endpoint(), "anthropic/claude-sonnet-4-5",
+                r.servedModel(), r.provider(), 2, r.usage(), true, r.rates(), r.cost(), r.status(), r.streamed(),
+                r.latencyMs(), r.createdAt(), r.note(), log);
+    }
+
+    /** Random usage at random prices and fee (the property test's generators). */
+    static BillingRecord random(String id, Random rnd) {
+        return priced(id, "acct-prop", "key_prop", CostPropertyTest.randomUsage(rnd), CostPropertyTest.randomPricing(rnd),
+                CostPropertyTest.randomFee(rnd), BASE.plusMillis(rnd.nextInt(86_400_000)), List.of());
+    }
+
+    static BillingRecord priced(String id, String account, String key, Usage u, Pricing p, BigDecimal fee,
+            Instant at, List<AttemptLine> log) {
+        Rates rates = new Rates(p.inputPerMtok(), p.outputPerMtok(), p.cachedInput(), p.cacheWrite(), fee);
+        return new BillingRecord(id, account, key, "chat", "openai/gpt-4o", "openai/gpt-4o", "openai", 1 + log.size(),
+                u, true, rates, CostCalculator.cost(u, p, fee), "ok", false, 123, at.truncatedTo(ChronoUnit.MILLIS),
+                null, log);
+    }
+}
