@@ -36,6 +36,7 @@ public abstract class RequestMapper implements Processor {
             msg.setHeader(h.getKey(), h.getValue());
         }
         msg.setBody(call.body());
+        ctx.markUpstreamCall();
     }
 
     /** The provider's key; a provider configured without one fails this attempt with a clear message. */

@@ -37,6 +37,8 @@ public final class RequestContext {
     private volatile String requestedModel;
     private volatile List<CatalogEntry> plan = List.of();
     private volatile int next;
+    private volatile int upstreamCalls;
+    private volatile boolean currentCalled;
     private volatile ModelTarget target;
     private volatile UpstreamException lastFailure;
     private volatile Usage usage;
@@ -71,6 +73,7 @@ public final class RequestContext {
             return null;
         }
         target = toTarget.apply(plan.get(next++));
+        currentCalled = false;
         usage = null;
         upstreamModel = null;
         return target;
@@ -86,6 +89,22 @@ public final class RequestContext {
 
     public int attemptCount() {
         return next;
+    }
+
+    /** The current attempt's request is about to go to its provider (billing: a provider was reached). */
+    public synchronized void markUpstreamCall() {
+        upstreamCalls++;
+        currentCalled = true;
+    }
+
+    /** How many attempts sent their request to a provider; 0 when the gateway refused it itself. */
+    public int upstreamCalls() {
+        return upstreamCalls;
+    }
+
+    /** Whether the current attempt's request went to its provider. */
+    public boolean currentCalled() {
+        return currentCalled;
     }
 
     public List<Attempt> failures() {

@@ -1,0 +1,82 @@
+package io.opengateway.billing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.config.GatewayProperties;
+import io.opengateway.error.Attempt;
+import io.opengateway.model.Usage;
+import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.Outcome;
+import io.opengateway.routing.RequestContext;
+
+/**
+ * Called by the {@code billed} route configuration when a model request's exchange is complete:
+ * the answer written, a stream ended or left by its client, so the context holds the final usage
+ * and outcome. Takes the immutable {@link UsageEvent} that billing taps.
+ */
+@Component("usageEvents")
+public class UsageEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsageEvents.class);
+    private static final int MAX_NOTE = 500;
+
+    private final boolean enabled;
+
+    public UsageEvents(GatewayProperties properties) {
+        this.enabled = properties.billing().enabled();
+        if (!enabled) {
+            LOG.warn("Billing is OFF (opengateway.billing.enabled=false): no request is recorded or charged");
+        }
+    }
+
+    /** Only a request that called a provider is billed; the gateway's own refusals are not. */
+    public boolean reachedProvider(@ExchangeProperty(RequestContext.PROPERTY) RequestContext ctx) {
+        return enabled && ctx != null && ctx.apiKey() != null && ctx.upstreamCalls() > 0;
+    }
+
+    public UsageEvent capture(@ExchangeProperty(RequestContext.PROPERTY) RequestContext ctx) {
+        List<Attempt> failures = ctx.failures();
+        // a model served when its call was made and did not fail; when every attempt failed the
+        // last target is only the last failure, and nothing is billed at its prices
+        boolean served = ctx.currentCalled() && failures.size() < ctx.attemptCount();
+        ModelTarget target = ctx.target();
+        Usage usage = served ? ctx.usage() : null;
+        Outcome outcome = ctx.outcome() != null ? ctx.outcome() : Outcome.ERROR;
+        return new UsageEvent(ctx.requestId(), ctx.apiKey().account(), ctx.apiKey().id(),
+                ctx.endpoint() == null ? null : ctx.endpoint().name().toLowerCase(Locale.ROOT),
+                ctx.requestedModel(), served ? target.model().id() : null, served ? target.provider() : null,
+                ctx.attemptCount(), usage, outcome, note(ctx, served && usage == null), ctx.streamed(),
+                ctx.elapsedMillis(), ctx.startedAt(), lines(failures));
+    }
+
+    private static List<UsageEvent.AttemptLine> lines(List<Attempt> failures) {
+        List<UsageEvent.AttemptLine> out = new ArrayList<>(failures.size());
+        for (int i = 0; i < failures.size(); i++) {
+            Attempt a = failures.get(i);
+            out.add(new UsageEvent.AttemptLine(i + 1, a.provider(), a.model(), a.status(), a.code(), a.usage()));
+        }
+        return out;
+    }
+
+    /** Why a record is not a plain success, in words; null for a success with its usage. */
+    private static String note(RequestContext ctx, boolean noUsage) {
+        List<String> parts = new ArrayList<>(2);
+        if (ctx.outcome() == null) {
+            parts.add("the request ended without an outcome");
+        } else if (ctx.outcome() != Outcome.OK && ctx.outcomeNote() != null) {
+            parts.add(ctx.outcomeNote());
+        }
+        if (noUsage) {
+            parts.add("the provider reported no usage: zero tokens recorded");
+        }
+        String note = parts.isEmpty() ? null : String.join("; ", parts);
+        return note == null || note.length() <= MAX_NOTE ? note : note.substring(0, MAX_NOTE);
+    }
+}
