@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +47,8 @@ public abstract class GatewayTestBase {
     /** The billing journal of the shared context: a folder of its own, never the project's ./data. */
     protected static final Path SPOOL = TempDirs.create("opengateway-spool");
 
-    private static String gatewayKey;
+    /** One key per application context (each has its own database), made once for the whole run. */
+    private static final Map<ApiKeyStore, String> GATEWAY_KEYS = new ConcurrentHashMap<>();
 
     @LocalServerPort
     protected int port;
@@ -66,8 +69,10 @@ public abstract class GatewayTestBase {
             r.add("opengateway.providers." + p + ".connect-timeout", () -> "2s");
         }
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
-        r.add("spring.datasource.url", () -> "jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1");
-        r.add("opengateway.billing.spool-dir", () -> SPOOL.toString());
+        // a subclass that needs another database or spool sets the opengateway.test.* keys (a second
+        // registration of the same key would race this one)
+        r.add("spring.datasource.url", () -> "${opengateway.test.datasource-url:jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1}");
+        r.add("opengateway.billing.spool-dir", () -> "${opengateway.test.spool-dir:" + SPOOL + "}");
         r.add("management.server.port", () -> "0");
     }
 
@@ -82,12 +87,9 @@ public abstract class GatewayTestBase {
         return "http://127.0.0.1:" + port;
     }
 
-    /** A live gateway key, made once for the whole run. */
+    /** A live gateway key of this context's database, made once for the whole run. */
     protected String gatewayKey() {
-        if (gatewayKey == null) {
-            gatewayKey = keys.create("test-account", "e2e").secret();
-        }
-        return gatewayKey;
+        return GATEWAY_KEYS.computeIfAbsent(keys, k -> k.create("test-account", "e2e").secret());
     }
 
     /** The official OpenAI Java SDK pointed at the gateway. */

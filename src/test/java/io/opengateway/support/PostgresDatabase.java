@@ -28,14 +28,41 @@ public final class PostgresDatabase {
 
     /** Skips the test (or fails it in CI) when no server answers. */
     public static void assumeAvailable() {
+        SQLException e = connectionProblem();
+        if (e == null) {
+            return;
+        }
+        if (Boolean.parseBoolean(env("OPENGATEWAY_TEST_REQUIRE_PG", "false"))) {
+            throw new IllegalStateException("PostgreSQL is required for this run but " + URL + " does not answer", e);
+        }
+        Assumptions.abort("no PostgreSQL at " + URL + " (" + e.getMessage() + ")");
+    }
+
+    /** True when the server answers (no skipping, no failing: for code that decides what to set up). */
+    public static boolean available() {
+        return connectionProblem() == null;
+    }
+
+    private static SQLException connectionProblem() {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.isValid(2);
+            return null;
         } catch (SQLException e) {
-            if (Boolean.parseBoolean(env("OPENGATEWAY_TEST_REQUIRE_PG", "false"))) {
-                throw new IllegalStateException("PostgreSQL is required for this run but " + URL + " does not answer", e);
-            }
-            Assumptions.abort("no PostgreSQL at " + URL + " (" + e.getMessage() + ")");
+            return e;
         }
+    }
+
+    /** The same database URL through another local port (a proxy in front of the server). */
+    public static String viaPort(String url, int port) {
+        return url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
+    }
+
+    /** The server's host and port, from {@link #URL}. */
+    public static String[] hostAndPort() {
+        String hostPort = URL.replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
+        int colon = hostPort.lastIndexOf(':');
+        return colon < 0 ? new String[] {hostPort, "5432"}
+                : new String[] {hostPort.substring(0, colon), hostPort.substring(colon + 1)};
     }
 
     /** A new schema with the gateway's migrations applied; its name is in the returned URL. */

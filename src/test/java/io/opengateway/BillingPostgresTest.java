@@ -1,0 +1,162 @@
+package io.opengateway;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.opengateway.billing.BillingJournal;
+import io.opengateway.billing.BillingRecord;
+import io.opengateway.billing.BillingStore;
+import io.opengateway.billing.UsageQueries;
+import io.opengateway.support.FakeUpstream;
+import io.opengateway.support.GatewayTestBase;
+import io.opengateway.support.PostgresDatabase;
+import io.opengateway.support.TcpProxy;
+import io.opengateway.support.TempDirs;
+
+import static io.opengateway.support.BillingAssertions.assertMoney;
+import static io.opengateway.support.BillingAssertions.awaitRecord;
+import static io.opengateway.support.BillingAssertions.requestId;
+import static io.opengateway.support.FakeUpstream.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway on a real PostgreSQL server, reached through a TCP proxy the test can cut: records
+ * land exactly once, and a database outage loses none (they wait on disk and arrive when the
+ * database is back).
+ */
+class BillingPostgresTest extends GatewayTestBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BillingPostgresTest.class);
+    private static final String[] SERVER = PostgresDatabase.hostAndPort();
+    private static final TcpProxy PROXY = new TcpProxy(SERVER[0], Integer.parseInt(SERVER[1]));
+    private static String schemaUrl;
+
+    @Autowired
+    UsageQueries queries;
+
+    @Autowired
+    BillingJournal journal;
+
+    @Autowired
+    BillingStore store;
+
+    @BeforeAll
+    static void needsPostgres() {
+        PostgresDatabase.assumeAvailable();
+    }
+
+    @DynamicPropertySource
+    static void postgresThroughTheProxy(DynamicPropertyRegistry r) {
+        r.add("opengateway.test.datasource-url", () -> PostgresDatabase.viaPort(schema(), PROXY.port()));
+        r.add("opengateway.test.spool-dir", () -> TempDirs.create("opengateway-pg-spool").toString());
+        r.add("spring.datasource.username", () -> PostgresDatabase.USER);
+        r.add("spring.datasource.password", () -> PostgresDatabase.PASSWORD);
+        // fail fast while the database is cut, instead of waiting 30 s for a connection
+        r.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        r.add("spring.datasource.hikari.validation-timeout", () -> "500");
+    }
+
+    private static synchronized String schema() {
+        if (schemaUrl == null) {
+            schemaUrl = PostgresDatabase.available() ? PostgresDatabase.freshSchemaUrl() : "jdbc:postgresql://none/none";
+        }
+        return schemaUrl;
+    }
+
+    /** The server itself, not through the proxy: what is really stored. */
+    private static JdbcTemplate direct() {
+        DataSource ds = PostgresDatabase.dataSource(schema());
+        return new JdbcTemplate(ds);
+    }
+
+    @AfterEach
+    void databaseBack() {
+        PROXY.restore();
+    }
+
+    @Test
+    void a_record_is_stored_in_postgresql_exactly_once_even_when_written_again() throws Exception {
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+
+        var r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
+
+        BillingRecord rec = awaitRecord(queries, requestId(r));
+        assertMoney(rec, "0.00000885", "0.0000004425", "0.0000092925");
+        assertThat(direct().queryForObject("SELECT total_cost_usd FROM billing_records WHERE request_id = ?",
+                java.math.BigDecimal.class, rec.requestId())).isEqualByComparingTo("0.0000092925");
+
+        assertThat(store.insert(List.of(rec, rec))).as("a replay of a stored record").isZero();
+        assertThat(direct().queryForObject("SELECT COUNT(*) FROM billing_records WHERE request_id = ?", Long.class,
+                rec.requestId())).isEqualTo(1);
+    }
+
+    @Test
+    void requests_answered_during_a_database_outage_are_all_recorded_once_when_it_is_back() throws Exception {
+        int n = 100;
+        CountDownLatch release = new CountDownLatch(1);
+        OPENAI.always(ex -> {
+            release.await(30, TimeUnit.SECONDS);
+            FakeUpstream.json(200, fixture("openai/chat-completion.json")).respond(ex);
+        });
+        // n requests pass authentication and wait at the provider...
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + gatewayKey()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("openai/gpt-4o-mini"))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> OPENAI.requests().size() == n);
+        long backlogBefore = journal.backlog();
+
+        // ...the database goes away, then they are answered
+        PROXY.cut();
+        release.countDown();
+        List<String> ids = new ArrayList<>();
+        for (var call : calls) {
+            HttpResponse<String> r = call.get(30, TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            ids.add(requestId(r));
+        }
+        Awaitility.await("all journaled").atMost(Duration.ofSeconds(10))
+                .until(() -> journal.backlog() >= backlogBefore + n);
+        assertThat(countOf(ids)).as("nothing reached the database during the outage").isZero();
+
+        PROXY.restore();
+        Awaitility.await("all written after the outage").atMost(Duration.ofSeconds(60))
+                .until(() -> countOf(ids) == n);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> journal.backlog() == 0);
+        assertThat(direct().queryForList("SELECT request_id FROM billing_records GROUP BY request_id HAVING COUNT(*) > 1"))
+                .isEmpty();
+        LOG.info("Outage test: {} requests answered while PostgreSQL was cut; the largest backlog on disk was {} records",
+                n, journal.maxBacklog());
+    }
+
+    private static long countOf(List<String> ids) {
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Long c = direct().queryForObject("SELECT COUNT(*) FROM billing_records WHERE request_id IN (" + in + ")",
+                Long.class, ids.toArray());
+        return c == null ? 0 : c;
+    }
+}
