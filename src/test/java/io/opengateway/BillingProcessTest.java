@@ -1,0 +1,157 @@
+package io.opengateway;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.opengateway.support.FakeUpstream;
+import io.opengateway.support.FakeUpstream.StreamControl;
+import io.opengateway.support.GatewayProcess;
+
+import static io.opengateway.support.FakeUpstream.fixture;
+import static io.opengateway.support.FakeUpstream.sseFixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Billing records survive the process: a SIGKILL 200 ms after the last answer loses none, and a
+ * SIGTERM lets an open stream finish and bills it. The gateway runs as a separate JVM on an H2 file
+ * database and its own journal folder, and is started again on them.
+ */
+class BillingProcessTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STREAM = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+    private static final String CHAT = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+    @TempDir
+    Path dir;
+
+    private final FakeUpstream openai = new FakeUpstream();
+    private GatewayProcess gateway;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        openai.close();
+    }
+
+    private String createKey() throws Exception {
+        var r = gateway.post("/admin/keys", "{\"account\":\"durable\"}", GatewayProcess.ADMIN_TOKEN);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).path("key").asText();
+    }
+
+    /** The account's records as the restarted gateway lists them, once it has all {@code n}. */
+    private JsonNode awaitRecords(int n) {
+        return Awaitility.await("the records after the restart").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(gateway.get("/admin/usage?account=durable&limit=1000",
+                        GatewayProcess.ADMIN_TOKEN).body()), u -> u.path("totals").path("requests").asLong() >= n);
+    }
+
+    @Test
+    void every_record_of_requests_completed_200_ms_before_a_sigkill_survives_it() throws Exception {
+        openai.always(ex -> {
+            String body = openai.lastRequest().body(); // the requests come one at a time
+            (body.contains("\"stream\":true") ? FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO)
+                    : FakeUpstream.json(200, fixture("openai/chat-completion.json"))).respond(ex);
+        });
+        gateway = new GatewayProcess(dir, openai).start();
+        String key = createKey();
+
+        int n = 40;
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            var r = gateway.post("/v1/chat/completions", i % 2 == 0 ? CHAT : STREAM, key);
+            assertThat(r.statusCode()).isEqualTo(200);
+            ids.add(r.headers().firstValue("x-request-id").orElseThrow());
+        }
+        long lastAnswer = System.nanoTime();
+        // the contract: a record is durable 200 ms after its answer ended; kill exactly then
+        long left = Duration.ofMillis(200).toNanos() - (System.nanoTime() - lastAnswer);
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+        gateway.kill();
+
+        gateway.start();
+        JsonNode usage = awaitRecords(n);
+
+        assertThat(usage.path("totals").path("requests").asLong()).as(gateway.log()).isEqualTo(n);
+        Set<String> listed = new HashSet<>();
+        usage.path("data").forEach(r -> listed.add(r.path("request_id").asText()));
+        assertThat(listed).isEqualTo(ids);
+        // 20 answers of 19 + 10 tokens and 20 streams of 9 + 3, at gpt-4o-mini's prices and a 5 % fee
+        assertThat(usage.path("totals").path("total_cost_usd").asText()).isEqualTo("0.000252");
+    }
+
+    @Test
+    void a_sigterm_lets_an_open_stream_finish_and_bills_it() throws Exception {
+        StreamControl control = new StreamControl(2);
+        openai.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO, control));
+        gateway = new GatewayProcess(dir, openai).start();
+        String key = createKey();
+
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gateway.url("/v1/chat/completions")))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(STREAM)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        String id = stream.headers().firstValue("x-request-id").orElseThrow();
+        assertThat(control.awaitHeld()).isTrue();
+
+        gateway.terminate();
+        // the shutdown has begun once the gateway takes no new connection; then the stream goes on
+        Awaitility.await("the graceful shutdown to begin").atMost(Duration.ofSeconds(20)).until(() -> refusesNewRequests());
+        control.release();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        }
+        assertThat(lines).contains("data: [DONE]");
+        assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isTrue();
+
+        gateway.start();
+        JsonNode usage = awaitRecords(1);
+        JsonNode rec = usage.path("data").get(0);
+        assertThat(rec.path("request_id").asText()).isEqualTo(id);
+        assertThat(rec.path("status").asText()).isEqualTo("ok");
+        assertThat(rec.path("completion_tokens").asLong()).isEqualTo(3);
+        assertThat(rec.path("total_cost_usd").asText()).isEqualTo("0.0000033075");
+    }
+
+    private boolean refusesNewRequests() {
+        try {
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build().send(
+                    HttpRequest.newBuilder(URI.create(gateway.url("/v1/models"))).timeout(Duration.ofSeconds(1)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
+    }
+}
