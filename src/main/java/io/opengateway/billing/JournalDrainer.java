@@ -22,6 +22,8 @@ public class JournalDrainer implements DisposableBean {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(5);
     private static final long IDLE_WAIT_MS = 1000;
+    /** A short batch waits this long for more: fewer, larger transactions under load (the records are safe on disk meanwhile). */
+    private static final long LINGER_MS = 20;
 
     private final JournalReader reader;
     private final BillingJournal journal;
@@ -52,6 +54,10 @@ public class JournalDrainer implements DisposableBean {
                     }
                     reader.await(seen, IDLE_WAIT_MS);
                     continue;
+                }
+                if (batch.records().size() < BATCH && !stopping && !failing) {
+                    Thread.sleep(LINGER_MS);
+                    batch = reader.next(BATCH);
                 }
                 store.insert(batch.records());
                 reader.commit(batch);
