@@ -254,6 +254,31 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertMoney(rec, "0.0000576", "0.00000288", "0.00006048");
     }
 
+    @Test
+    void no_provider_or_gateway_key_reaches_a_record_or_the_journal() throws Exception {
+        // the provider quotes its key back in its error; the request then falls back and is answered
+        OPENAI.enqueue(FakeUpstream.json(401, fixture("openai/error-401.json")));
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+
+        var r = post("/v1/chat/completions", "{\"model\":\"" + MINI + "\",\"models\":[\"" + SONNET + "\"],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+        BillingRecord rec = awaitRecord(queries, requestId(r));
+        assertThat(rec.attemptLog()).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("upstream_auth_failed"));
+        String listed = get("/v1/usage", gatewayKey()).body();
+        StringBuilder journal = new StringBuilder();
+        try (var files = java.nio.file.Files.list(SPOOL)) {
+            for (var f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                journal.append(java.nio.file.Files.readString(f));
+            }
+        }
+        for (String secret : List.of(OPENAI_KEY, ANTHROPIC_KEY, GOOGLE_KEY, gatewayKey())) {
+            assertThat(listed).doesNotContain(secret);
+            assertThat(journal).doesNotContain(secret);
+            assertThat(String.valueOf(rec)).doesNotContain(secret);
+        }
+    }
+
     /** Opens a stream with the official client, reads up to the first text, and closes it. */
     private String readFirstContentThenLeave(String model) {
         var params = ChatCompletionCreateParams.builder().model(model).addUserMessage("Hello").build();

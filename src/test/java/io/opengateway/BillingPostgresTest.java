@@ -112,6 +112,30 @@ class BillingPostgresTest extends GatewayTestBase {
     }
 
     @Test
+    void the_usage_endpoints_page_and_filter_by_time_on_postgresql() throws Exception {
+        String key = keys.create("pg-usage", "pg").secret();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+            ids.add(requestId(post("/v1/chat/completions", chat("openai/gpt-4o-mini"), key)));
+        }
+        ids.forEach(id -> awaitRecord(queries, id));
+
+        var first = json(get("/v1/usage?limit=2", key).body());
+        assertThat(first.path("data")).hasSize(2);
+        assertThat(first.path("has_more").asBoolean()).isTrue();
+        var rest = json(get("/v1/usage?limit=2&after=" + first.path("data").get(1).path("request_id").asText(), key).body());
+        assertThat(rest.path("data").get(0).path("request_id").asText()).isEqualTo(ids.get(0));
+        assertThat(rest.path("totals").path("total_cost_usd").asText()).isEqualTo("0.0000278775");
+
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        var inRange = json(get("/admin/usage?account=pg-usage&from=" + today + "&to=" + today, ADMIN_TOKEN).body());
+        assertThat(inRange.path("totals").path("requests").asLong()).isEqualTo(3);
+        var before = json(get("/admin/usage?account=pg-usage&to=2020-01-01", ADMIN_TOKEN).body());
+        assertThat(before.path("totals").path("requests").asLong()).isZero();
+    }
+
+    @Test
     void requests_answered_during_a_database_outage_are_all_recorded_once_when_it_is_back() throws Exception {
         int n = 100;
         CountDownLatch release = new CountDownLatch(1);
