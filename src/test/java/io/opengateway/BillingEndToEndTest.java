@@ -1,5 +1,6 @@
 package io.opengateway;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,24 @@ class BillingEndToEndTest extends GatewayTestBase {
             assertThat(a.code()).isEqualTo("overloaded_error");
             assertThat(a.usage()).as("message_start reported its prompt").isEqualTo(new Usage(25, 1, 0, 0, 0));
         });
+        assertThat(journalLinesOf(rec.requestId())).as("one record for the request, not one per attempt").isEqualTo(1);
+    }
+
+    @Test
+    void a_stream_that_fails_midway_is_an_error_record_billed_for_what_the_provider_reported() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-overloaded-after-content.sse"), Duration.ZERO));
+
+        var r = post("/v1/chat/completions", stream(SONNET, false));
+
+        assertThat(r.body()).contains("overloaded_error");
+        BillingRecord rec = awaitRecord(queries, requestId(r));
+        assertThat(rec.status()).isEqualTo("error");
+        assertThat(rec.servedModel()).isEqualTo(SONNET);
+        assertThat(rec.usage()).isEqualTo(new Usage(25, 1, 0, 0, 0));
+        // 25 × 3 + 1 × 15 = 90 per million
+        assertMoney(rec, "0.00009", "0.0000045", "0.0000945");
+        assertThat(rec.note()).contains("Overloaded");
+        assertThat(journalLinesOf(rec.requestId())).isEqualTo(1);
     }
 
     @Test
@@ -243,6 +262,19 @@ class BillingEndToEndTest extends GatewayTestBase {
     }
 
     @Test
+    void a_responses_api_stream_is_billed_from_its_completed_event() throws Exception {
+        OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/responses-stream.sse"), Duration.ZERO));
+
+        var r = post("/v1/responses", "{\"model\":\"" + MINI + "\",\"input\":\"Hi\",\"stream\":true}");
+
+        BillingRecord rec = awaitRecord(queries, requestId(r));
+        assertThat(rec.streamed()).isTrue();
+        assertThat(rec.usage()).isEqualTo(new Usage(12, 3, 0, 0, 0));
+        // 12 × 0.15 + 3 × 0.60 = 3.6 per million
+        assertMoney(rec, "0.0000036", "0.00000018", "0.00000378");
+    }
+
+    @Test
     void a_responses_api_call_is_billed_too() throws Exception {
         OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/responses.json")));
 
@@ -267,9 +299,9 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertThat(rec.attemptLog()).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("upstream_auth_failed"));
         String listed = get("/v1/usage", gatewayKey()).body();
         StringBuilder journal = new StringBuilder();
-        try (var files = java.nio.file.Files.list(SPOOL)) {
-            for (var f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                journal.append(java.nio.file.Files.readString(f));
+        try (var files = Files.list(SPOOL)) {
+            for (var f : files.filter(Files::isRegularFile).toList()) {
+                journal.append(Files.readString(f));
             }
         }
         for (String secret : List.of(OPENAI_KEY, ANTHROPIC_KEY, GOOGLE_KEY, gatewayKey())) {
@@ -277,6 +309,17 @@ class BillingEndToEndTest extends GatewayTestBase {
             assertThat(journal).doesNotContain(secret);
             assertThat(String.valueOf(rec)).doesNotContain(secret);
         }
+    }
+
+    /** How many times the request's record was journaled (the database would hide a second one). */
+    private static long journalLinesOf(String requestId) throws Exception {
+        long n = 0;
+        try (var files = Files.list(SPOOL)) {
+            for (var f : files.filter(p -> p.getFileName().toString().startsWith("segment-")).toList()) {
+                n += Files.readAllLines(f).stream().filter(l -> l.contains("\"" + requestId + "\"")).count();
+            }
+        }
+        return n;
     }
 
     /** Opens a stream with the official client, reads up to the first text, and closes it. */
