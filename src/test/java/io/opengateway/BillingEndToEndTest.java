@@ -55,16 +55,16 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertThat(rec.usage()).isEqualTo(new Usage(19, 10, 0, 0, 0));
         assertMoney(rec, "0.00000885", "0.0000004425", "0.0000092925");
         assertThat(rec.status()).isEqualTo("ok");
-        assertThat(rec.streamed()).isFalse();
-        assertThat(rec.account()).isEqualTo("test-account");
-        assertThat(rec.keyId()).startsWith("key_");
-        assertThat(rec.requestedModel()).isEqualTo(MINI);
-        assertThat(rec.servedModel()).isEqualTo(MINI);
-        assertThat(rec.provider()).isEqualTo("openai");
-        assertThat(rec.attempts()).isEqualTo(1);
-        assertThat(rec.attemptLog()).isEmpty();
+        assertThat(rec.event().streamed()).isFalse();
+        assertThat(rec.event().account()).isEqualTo("test-account");
+        assertThat(rec.event().keyId()).startsWith("key_");
+        assertThat(rec.event().requestedModel()).isEqualTo(MINI);
+        assertThat(rec.event().servedModel()).isEqualTo(MINI);
+        assertThat(rec.event().provider()).isEqualTo("openai");
+        assertThat(rec.event().attempts()).isEqualTo(1);
+        assertThat(rec.event().failedAttempts()).isEmpty();
         assertThat(rec.usageReported()).isTrue();
-        assertThat(rec.note()).isNull();
+        assertThat(rec.event().note()).isNull();
     }
 
     @Test
@@ -102,7 +102,7 @@ class BillingEndToEndTest extends GatewayTestBase {
         // 9 × 0.15 + 3 × 0.60 = 3.15 per million
         assertThat(rec.usage()).isEqualTo(new Usage(9, 3, 0, 0, 0));
         assertMoney(rec, "0.00000315", "0.0000001575", "0.0000033075");
-        assertThat(rec.streamed()).isTrue();
+        assertThat(rec.event().streamed()).isTrue();
         assertThat(rec.status()).isEqualTo("ok");
     }
 
@@ -152,12 +152,12 @@ class BillingEndToEndTest extends GatewayTestBase {
 
         assertThat(r.headers().firstValue("x-opengateway-model")).hasValue(MINI);
         BillingRecord rec = awaitRecord(queries, requestId(r));
-        assertThat(rec.requestedModel()).isEqualTo(SONNET);
-        assertThat(rec.servedModel()).isEqualTo(MINI);
-        assertThat(rec.provider()).isEqualTo("openai");
-        assertThat(rec.attempts()).isEqualTo(2);
+        assertThat(rec.event().requestedModel()).isEqualTo(SONNET);
+        assertThat(rec.event().servedModel()).isEqualTo(MINI);
+        assertThat(rec.event().provider()).isEqualTo("openai");
+        assertThat(rec.event().attempts()).isEqualTo(2);
         assertMoney(rec, "0.00000315", "0.0000001575", "0.0000033075");
-        assertThat(rec.attemptLog()).singleElement().satisfies(a -> {
+        assertThat(rec.event().failedAttempts()).singleElement().satisfies(a -> {
             assertThat(a.attempt()).isEqualTo(1);
             assertThat(a.provider()).isEqualTo("anthropic");
             assertThat(a.model()).isEqualTo(SONNET);
@@ -177,11 +177,11 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertThat(r.body()).contains("overloaded_error");
         BillingRecord rec = awaitRecord(queries, requestId(r));
         assertThat(rec.status()).isEqualTo("error");
-        assertThat(rec.servedModel()).isEqualTo(SONNET);
+        assertThat(rec.event().servedModel()).isEqualTo(SONNET);
         assertThat(rec.usage()).isEqualTo(new Usage(25, 1, 0, 0, 0));
         // 25 × 3 + 1 × 15 = 90 per million
         assertMoney(rec, "0.00009", "0.0000045", "0.0000945");
-        assertThat(rec.note()).contains("Overloaded");
+        assertThat(rec.event().note()).contains("Overloaded");
         assertThat(journalLinesOf(rec.requestId())).isEqualTo(1);
     }
 
@@ -196,11 +196,11 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertThat(r.statusCode()).isEqualTo(502);
         BillingRecord rec = awaitRecord(queries, requestId(r));
         assertThat(rec.status()).isEqualTo("error");
-        assertThat(rec.servedModel()).isNull();
-        assertThat(rec.attempts()).isEqualTo(2);
+        assertThat(rec.event().servedModel()).isNull();
+        assertThat(rec.event().attempts()).isEqualTo(2);
         assertMoney(rec, "0", "0", "0");
-        assertThat(rec.attemptLog()).extracting(a -> a.provider()).containsExactly("anthropic", "openai");
-        assertThat(rec.attemptLog()).allSatisfy(a -> assertThat(a.usage()).isNull());
+        assertThat(rec.event().failedAttempts()).extracting(a -> a.provider()).containsExactly("anthropic", "openai");
+        assertThat(rec.event().failedAttempts()).allSatisfy(a -> assertThat(a.usage()).isNull());
     }
 
     @Test
@@ -223,7 +223,7 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertThat(rec.usageReported()).isTrue();
         // 25 × 3 + 100 × 0.30 + 1 × 15 = 120 per million
         assertMoney(rec, "0.00012", "0.000006", "0.000126");
-        assertThat(rec.note()).contains("client closed the stream");
+        assertThat(rec.event().note()).contains("client closed the stream");
     }
 
     @Test
@@ -239,7 +239,7 @@ class BillingEndToEndTest extends GatewayTestBase {
         assertThat(rec.usage()).isEqualTo(Usage.NONE);
         assertThat(rec.usageReported()).isFalse();
         assertMoney(rec, "0", "0", "0");
-        assertThat(rec.note()).contains("reported no usage").contains("zero tokens");
+        assertThat(rec.event().note()).contains("reported no usage").contains("zero tokens");
     }
 
     @Test
@@ -268,7 +268,7 @@ class BillingEndToEndTest extends GatewayTestBase {
         var r = post("/v1/responses", "{\"model\":\"" + MINI + "\",\"input\":\"Hi\",\"stream\":true}");
 
         BillingRecord rec = awaitRecord(queries, requestId(r));
-        assertThat(rec.streamed()).isTrue();
+        assertThat(rec.event().streamed()).isTrue();
         assertThat(rec.usage()).isEqualTo(new Usage(12, 3, 0, 0, 0));
         // 12 × 0.15 + 3 × 0.60 = 3.6 per million
         assertMoney(rec, "0.0000036", "0.00000018", "0.00000378");
@@ -282,7 +282,7 @@ class BillingEndToEndTest extends GatewayTestBase {
 
         BillingRecord rec = awaitRecord(queries, requestId(r));
         // 36 × 0.15 + 87 × 0.60 = 57.6 per million
-        assertThat(rec.endpoint()).isEqualTo("responses");
+        assertThat(rec.event().endpoint()).isEqualTo("responses");
         assertMoney(rec, "0.0000576", "0.00000288", "0.00006048");
     }
 
@@ -296,7 +296,7 @@ class BillingEndToEndTest extends GatewayTestBase {
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         BillingRecord rec = awaitRecord(queries, requestId(r));
-        assertThat(rec.attemptLog()).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("upstream_auth_failed"));
+        assertThat(rec.event().failedAttempts()).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("upstream_auth_failed"));
         String listed = get("/v1/usage", gatewayKey()).body();
         StringBuilder journal = new StringBuilder();
         try (var files = Files.list(SPOOL)) {

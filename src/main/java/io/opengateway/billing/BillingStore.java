@@ -78,7 +78,7 @@ public class BillingStore {
         jdbc.batchUpdate(INSERT_RECORD, fresh, fresh.size(), BillingStore::setRecord);
         List<Object[]> lines = new ArrayList<>();
         for (BillingRecord r : fresh) {
-            for (AttemptLine a : r.attemptLog()) {
+            for (AttemptLine a : r.event().failedAttempts()) {
                 lines.add(new Object[] {r.requestId(), a});
             }
         }
@@ -99,17 +99,18 @@ public class BillingStore {
     }
 
     private static void setRecord(PreparedStatement ps, BillingRecord r) throws SQLException {
+        UsageEvent e = r.event();
         Usage u = r.usage();
         Rates rates = r.rates();
         int i = 0;
-        ps.setString(++i, r.requestId());
-        ps.setString(++i, r.account());
-        ps.setString(++i, r.keyId());
-        ps.setString(++i, r.endpoint());
-        ps.setString(++i, r.requestedModel());
-        ps.setString(++i, r.servedModel());
-        ps.setString(++i, r.provider());
-        ps.setInt(++i, r.attempts());
+        ps.setString(++i, e.requestId());
+        ps.setString(++i, e.account());
+        ps.setString(++i, e.keyId());
+        ps.setString(++i, e.endpoint());
+        ps.setString(++i, e.requestedModel());
+        ps.setString(++i, e.servedModel());
+        ps.setString(++i, e.provider());
+        ps.setInt(++i, e.attempts());
         ps.setLong(++i, u.promptTokens());
         ps.setLong(++i, u.completionTokens());
         ps.setLong(++i, u.cachedTokens());
@@ -125,10 +126,10 @@ public class BillingStore {
         money(ps, ++i, r.cost().platformFee());
         money(ps, ++i, r.cost().total());
         ps.setString(++i, r.status());
-        ps.setBoolean(++i, r.streamed());
-        ps.setLong(++i, r.latencyMs());
-        ps.setObject(++i, r.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-        ps.setString(++i, r.note());
+        ps.setBoolean(++i, e.streamed());
+        ps.setLong(++i, e.latencyMs());
+        ps.setObject(++i, e.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+        ps.setString(++i, e.note());
     }
 
     private static void setAttempt(PreparedStatement ps, String requestId, AttemptLine a) throws SQLException {

@@ -36,16 +36,11 @@ public class Pricer {
             throw new IllegalStateException("model '" + e.servedModel() + "' of request " + e.requestId()
                     + " is not in the catalog");
         }
-        Usage usage = e.usage() == null ? Usage.NONE : e.usage();
-        Rates rates = null;
-        Cost cost = Cost.ZERO;
-        if (served != null) {
-            Pricing p = served.pricing();
-            rates = new Rates(p.inputPerMtok(), p.outputPerMtok(), p.cachedInput(), p.cacheWrite(), feePercent);
-            cost = CostCalculator.cost(usage, p, feePercent);
+        if (served == null) {
+            return new BillingRecord(e, null, Cost.ZERO);
         }
-        return new BillingRecord(e.requestId(), e.account(), e.keyId(), e.endpoint(), e.requestedModel(),
-                e.servedModel(), e.provider(), e.attempts(), usage, e.usage() != null, rates, cost,
-                e.outcome().wire(), e.streamed(), e.latencyMs(), e.createdAt(), e.note(), e.failedAttempts());
+        Pricing p = served.pricing();
+        Rates rates = new Rates(p.inputPerMtok(), p.outputPerMtok(), p.cachedInput(), p.cacheWrite(), feePercent);
+        return new BillingRecord(e, rates, CostCalculator.cost(e.usage() == null ? Usage.NONE : e.usage(), p, feePercent));
     }
 }

@@ -80,25 +80,26 @@ public class UsageApi {
     }
 
     private ObjectNode view(BillingRecord r) {
+        UsageEvent e = r.event();
         ObjectNode n = json.createObjectNode();
-        n.put("request_id", r.requestId());
-        n.put("account", r.account());
-        n.put("key_id", r.keyId());
-        n.put("requested_model", r.requestedModel());
-        n.put("served_model", r.servedModel());
-        n.put("provider", r.provider());
-        n.put("attempts", r.attempts());
+        n.put("request_id", e.requestId());
+        n.put("account", e.account());
+        n.put("key_id", e.keyId());
+        n.put("requested_model", e.requestedModel());
+        n.put("served_model", e.servedModel());
+        n.put("provider", e.provider());
+        n.put("attempts", e.attempts());
         tokens(n, r.usage());
         n.put("provider_cost_usd", money(r.cost().providerCost()));
         n.put("platform_fee_usd", money(r.cost().platformFee()));
         n.put("total_cost_usd", money(r.cost().total()));
         n.put("status", r.status());
-        n.put("streamed", r.streamed());
-        n.put("latency_ms", r.latencyMs());
-        n.put("created_at", r.createdAt().getEpochSecond());
-        n.put("note", r.note());
+        n.put("streamed", e.streamed());
+        n.put("latency_ms", e.latencyMs());
+        n.put("created_at", e.createdAt().getEpochSecond());
+        n.put("note", e.note());
         ArrayNode log = n.putArray("attempt_log");
-        for (AttemptLine a : r.attemptLog()) {
+        for (AttemptLine a : e.failedAttempts()) {
             ObjectNode l = log.addObject();
             l.put("provider", a.provider());
             l.put("model", a.model());

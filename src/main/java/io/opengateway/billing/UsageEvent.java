@@ -30,7 +30,13 @@ public record UsageEvent(
         List<AttemptLine> failedAttempts) {
 
     public UsageEvent {
-        failedAttempts = List.copyOf(failedAttempts);
+        failedAttempts = failedAttempts == null ? List.of() : List.copyOf(failedAttempts);
+    }
+
+    /** The same event with its failed attempts (as read back from the attempt lines). */
+    public UsageEvent withFailedAttempts(List<AttemptLine> lines) {
+        return new UsageEvent(requestId, account, keyId, endpoint, requestedModel, servedModel, provider, attempts,
+                usage, outcome, note, streamed, latencyMs, createdAt, lines);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -21,6 +22,7 @@ import io.opengateway.billing.BillingRecord.Rates;
 import io.opengateway.billing.CostCalculator.Cost;
 import io.opengateway.billing.UsageEvent.AttemptLine;
 import io.opengateway.model.Usage;
+import io.opengateway.routing.Outcome;
 
 /**
  * Reads billing records: a page, newest first, after a cursor (a request id of the previous
@@ -135,10 +137,8 @@ public class UsageQueries {
                 }, ids.toArray());
         List<BillingRecord> out = new ArrayList<>(records.size());
         for (BillingRecord r : records) {
-            List<AttemptLine> l = lines.getOrDefault(r.requestId(), List.of());
-            out.add(new BillingRecord(r.requestId(), r.account(), r.keyId(), r.endpoint(), r.requestedModel(),
-                    r.servedModel(), r.provider(), r.attempts(), r.usage(), r.usageReported(), r.rates(), r.cost(),
-                    r.status(), r.streamed(), r.latencyMs(), r.createdAt(), r.note(), l));
+            UsageEvent e = r.event().withFailedAttempts(lines.getOrDefault(r.requestId(), List.of()));
+            out.add(new BillingRecord(e, r.rates(), r.cost()));
         }
         return out;
     }
@@ -152,11 +152,13 @@ public class UsageQueries {
                 rs.getBigDecimal("fee_percent"));
         Cost cost = new Cost(rs.getBigDecimal("provider_cost_usd"), rs.getBigDecimal("platform_fee_usd"),
                 rs.getBigDecimal("total_cost_usd"));
-        return new BillingRecord(rs.getString("request_id"), rs.getString("account"), rs.getString("key_id"),
+        UsageEvent e = new UsageEvent(rs.getString("request_id"), rs.getString("account"), rs.getString("key_id"),
                 rs.getString("endpoint"), rs.getString("requested_model"), rs.getString("served_model"),
-                rs.getString("provider"), rs.getInt("attempts"), usage, rs.getBoolean("usage_reported"), rates, cost,
-                rs.getString("status"), rs.getBoolean("streamed"), rs.getLong("latency_ms"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("note"), List.of());
+                rs.getString("provider"), rs.getInt("attempts"), rs.getBoolean("usage_reported") ? usage : null,
+                Outcome.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("note"),
+                rs.getBoolean("streamed"), rs.getLong("latency_ms"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), List.of());
+        return new BillingRecord(e, rates, cost);
     }
 
     private static AttemptLine attempt(ResultSet rs) throws SQLException {

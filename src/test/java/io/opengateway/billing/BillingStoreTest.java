@@ -47,8 +47,8 @@ class BillingStoreTest {
         assertThat(back.cost().platformFee()).isEqualByComparingTo(r.cost().platformFee());
         assertThat(back.cost().total()).isEqualByComparingTo(r.cost().total());
         assertThat(back.rates().cachedInputPerMtok()).isEqualByComparingTo(r.rates().cachedInputPerMtok());
-        assertThat(back.createdAt()).isEqualTo(r.createdAt());
-        assertThat(back.attemptLog()).isEqualTo(r.attemptLog());
+        assertThat(back.event().createdAt()).isEqualTo(r.event().createdAt());
+        assertThat(back.event().failedAttempts()).isEqualTo(r.event().failedAttempts());
         assertThat(back).usingRecursiveComparison().ignoringFields("cost", "rates").isEqualTo(r);
     }
 

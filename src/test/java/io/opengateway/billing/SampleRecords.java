@@ -10,6 +10,7 @@ import io.opengateway.billing.BillingRecord.Rates;
 import io.opengateway.billing.UsageEvent.AttemptLine;
 import io.opengateway.catalog.Pricing;
 import io.opengateway.model.Usage;
+import io.opengateway.routing.Outcome;
 
 /** Billing records for the journal and store tests, priced by the real calculator. */
 final class SampleRecords {
@@ -29,11 +30,12 @@ final class SampleRecords {
     /** A request that fell back once: its first attempt failed after reporting some tokens. */
     static BillingRecord withFailedAttempt(String id, int n) {
         BillingRecord r = record(id, n);
+        UsageEvent e = r.event();
         List<AttemptLine> log = List.of(new AttemptLine(1, "anthropic", "anthropic/claude-sonnet-4-5", 502,
                 "overloaded_error", new Usage(25, 1, 0, 0, 0)));
-        return new BillingRecord(r.requestId(), r.account(), r.keyId(), r.endpoint(), "anthropic/claude-sonnet-4-5",
-                r.servedModel(), r.provider(), 2, r.usage(), true, r.rates(), r.cost(), r.status(), r.streamed(),
-                r.latencyMs(), r.createdAt(), r.note(), log);
+        return new BillingRecord(new UsageEvent(e.requestId(), e.account(), e.keyId(), e.endpoint(),
+                "anthropic/claude-sonnet-4-5", e.servedModel(), e.provider(), 2, e.usage(), e.outcome(), e.note(),
+                e.streamed(), e.latencyMs(), e.createdAt(), log), r.rates(), r.cost());
     }
 
     /** Random usage at random prices and fee (the property test's generators). */
@@ -45,8 +47,8 @@ final class SampleRecords {
     static BillingRecord priced(String id, String account, String key, Usage u, Pricing p, BigDecimal fee,
             Instant at, List<AttemptLine> log) {
         Rates rates = new Rates(p.inputPerMtok(), p.outputPerMtok(), p.cachedInput(), p.cacheWrite(), fee);
-        return new BillingRecord(id, account, key, "chat", "openai/gpt-4o", "openai/gpt-4o", "openai", 1 + log.size(),
-                u, true, rates, CostCalculator.cost(u, p, fee), "ok", false, 123, at.truncatedTo(ChronoUnit.MILLIS),
-                null, log);
+        UsageEvent e = new UsageEvent(id, account, key, "chat", "openai/gpt-4o", "openai/gpt-4o", "openai",
+                1 + log.size(), u, Outcome.OK, null, false, 123, at.truncatedTo(ChronoUnit.MILLIS), log);
+        return new BillingRecord(e, rates, CostCalculator.cost(u, p, fee));
     }
 }
