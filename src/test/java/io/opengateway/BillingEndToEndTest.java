@@ -44,6 +44,12 @@ class BillingEndToEndTest extends GatewayTestBase {
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     }
 
+    /** The record of one chat request that {@code provider} answers with {@code answer}. */
+    private BillingRecord billed(FakeUpstream provider, FakeUpstream.Responder answer, String body) throws Exception {
+        provider.enqueue(answer);
+        return awaitRecord(queries, requestId(post("/v1/chat/completions", body)));
+    }
+
     @Test
     void a_chat_completion_is_billed_at_its_models_prices() throws Exception {
         OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
@@ -69,11 +75,9 @@ class BillingEndToEndTest extends GatewayTestBase {
 
     @Test
     void anthropic_cache_reads_and_writes_are_billed_at_their_own_prices() throws Exception {
-        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+        BillingRecord rec = billed(ANTHROPIC, FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")),
+                chat(SONNET));
 
-        var r = post("/v1/chat/completions", chat(SONNET));
-
-        BillingRecord rec = awaitRecord(queries, requestId(r));
         // 12 × 3 + 2000 × 0.30 + 100 × 3.75 + 10 × 15 = 1161 per million
         assertThat(rec.usage()).isEqualTo(new Usage(2112, 10, 2000, 100, 0));
         assertMoney(rec, "0.001161", "0.00005805", "0.00121905");
@@ -81,11 +85,9 @@ class BillingEndToEndTest extends GatewayTestBase {
 
     @Test
     void gemini_thoughts_are_billed_as_output_and_cached_content_at_the_cached_price() throws Exception {
-        GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
+        BillingRecord rec = billed(GOOGLE, FakeUpstream.json(200, fixture("gemini/generate-content.json")),
+                chat("google/gemini-2.5-flash"));
 
-        var r = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
-
-        BillingRecord rec = awaitRecord(queries, requestId(r));
         // 8 × 0.30 + 4 × 0.03 + (9 + 40) × 2.50 = 125.02 per million
         assertThat(rec.usage()).isEqualTo(new Usage(12, 49, 4, 0, 40));
         assertMoney(rec, "0.00012502", "0.000006251", "0.000131271");
@@ -119,26 +121,22 @@ class BillingEndToEndTest extends GatewayTestBase {
 
     @Test
     void an_anthropic_stream_takes_its_cumulative_usage_once_not_summed() throws Exception {
-        ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-text.sse"), Duration.ZERO));
+        BillingRecord rec = billed(ANTHROPIC, FakeUpstream.sse(sseFixture("anthropic/stream-text.sse"), Duration.ZERO),
+                stream(SONNET, false));
 
-        var r = post("/v1/chat/completions", stream(SONNET, false));
-
-        BillingRecord rec = awaitRecord(queries, requestId(r));
-        // message_start: 25 in + 100 cache reads, 1 out; message_delta: 15 out in all (not 16)
-        assertThat(rec.usage()).isEqualTo(new Usage(125, 15, 100, 0, 0));
+        // message_start: 25 in + 100 cache reads, 1 out; message_delta: 15 out in all (not 16);
         // 25 × 3 + 100 × 0.30 + 15 × 15 = 330 per million
+        assertThat(rec.usage()).isEqualTo(new Usage(125, 15, 100, 0, 0));
         assertMoney(rec, "0.00033", "0.0000165", "0.0003465");
     }
 
     @Test
     void a_gemini_stream_takes_its_last_usage_metadata() throws Exception {
-        GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
+        BillingRecord rec = billed(GOOGLE, FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO),
+                stream("google/gemini-2.5-flash", false));
 
-        var r = post("/v1/chat/completions", stream("google/gemini-2.5-flash", false));
-
-        BillingRecord rec = awaitRecord(queries, requestId(r));
-        assertThat(rec.usage()).isEqualTo(new Usage(6, 40, 2, 0, 32));
         // 4 × 0.30 + 2 × 0.03 + 40 × 2.50 = 101.26 per million
+        assertThat(rec.usage()).isEqualTo(new Usage(6, 40, 2, 0, 32));
         assertMoney(rec, "0.00010126", "0.000005063", "0.000106323");
     }
 

@@ -39,8 +39,9 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the JVM and returns once it answers. */
     public GatewayProcess start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), "io.opengateway.OpenGatewayApplication",
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.opengateway.OpenGatewayApplication",
                 "--server.port=" + port,
                 "--management.server.port=" + freePort(),
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
