@@ -48,8 +48,8 @@ load() { "$JAVA" -cp target/test-classes io.opengateway.bench.RequestLoad "$@"; 
 url() { echo "http://127.0.0.1:$1/v1/chat/completions"; }
 
 # warm both JVMs up (class loading, JIT)
-load warmup "$(url "$ON_PORT")" "$ON_KEY" openai/gpt-4o-mini "$CLIENTS" 10 "$STREAM" >/dev/null
-load warmup "$(url "$OFF_PORT")" "$OFF_KEY" openai/gpt-4o-mini "$CLIENTS" 10 "$STREAM" >/dev/null
+load warmup "$(url "$ON_PORT")" "$ON_KEY" openai/gpt-4o-mini "$CLIENTS" "${WARMUP:-30}" "$STREAM" >/dev/null
+load warmup "$(url "$OFF_PORT")" "$OFF_KEY" openai/gpt-4o-mini "$CLIENTS" "${WARMUP:-30}" "$STREAM" >/dev/null
 
 echo "clients=$CLIENTS seconds=$SECONDS_PER_ROUND rounds=$ROUNDS stream=$STREAM java=$("$JAVA" -version 2>&1 | head -n 1)"
 cpu() { awk '{print $14 + $15}' "/proc/${GW_PID[$1]}/stat"; }

@@ -57,7 +57,7 @@ public class BillingJournal implements AutoCloseable {
     private FileChannel out;
     private volatile boolean closing;
 
-    private record Pending(byte[] line, CompletableFuture<Void> done) {
+    private record Pending(BillingRecord record, byte[] line, CompletableFuture<Void> done) {
     }
 
     @Autowired
@@ -66,11 +66,16 @@ public class BillingJournal implements AutoCloseable {
     }
 
     public BillingJournal(Path dir, long segmentBytes, Duration retention) throws IOException {
+        this(dir, segmentBytes, retention, JournalReader.MAX_FRESH);
+    }
+
+    /** {@code memoryRecords}: how many synced records wait in memory for the drainer (beyond: read from the file). */
+    BillingJournal(Path dir, long segmentBytes, Duration retention, int memoryRecords) throws IOException {
         this.dir = Files.createDirectories(dir.toAbsolutePath().normalize());
         this.segmentBytes = segmentBytes;
         this.lockFile = FileChannel.open(this.dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.lock = tryLock(lockFile, this.dir);
-        this.reader = new JournalReader(this.dir, retention, backlog);
+        this.reader = new JournalReader(this.dir, retention, backlog, memoryRecords);
         long last = reader.recover();
         if (backlog.get() > 0) {
             LOG.info("Billing journal {}: {} record(s) from an earlier run to write to the database again",
@@ -79,7 +84,7 @@ public class BillingJournal implements AutoCloseable {
         maxBacklog.set(backlog.get());
         openSegment(last + 1);
         writer = new Thread(this::writeLoop, "billing-journal-writer");
-        writer.setDaemon(false);
+        writer.setDaemon(true); // close() flushes it; a daemon never holds a JVM that is exiting
         writer.start();
     }
 
@@ -94,7 +99,7 @@ public class BillingJournal implements AutoCloseable {
         byte[] withNewline = new byte[line.length + 1];
         System.arraycopy(line, 0, withNewline, 0, line.length);
         withNewline[line.length] = '\n';
-        Pending p = new Pending(withNewline, new CompletableFuture<>());
+        Pending p = new Pending(record, withNewline, new CompletableFuture<>());
         if (closing) {
             throw new IllegalStateException("the billing journal is closed");
         }
@@ -174,10 +179,14 @@ public class BillingJournal implements AutoCloseable {
 
     private void writeAndSync(List<Pending> group) throws IOException {
         ByteBuffer[] buffers = new ByteBuffer[group.size()];
+        List<JournalReader.Fresh> fresh = new ArrayList<>(group.size());
         long bytes = 0;
+        long offset = active.durable();
         for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = ByteBuffer.wrap(group.get(i).line());
-            bytes += buffers[i].remaining();
+            Pending p = group.get(i);
+            buffers[i] = ByteBuffer.wrap(p.line());
+            fresh.add(new JournalReader.Fresh(active.seq, offset + bytes, offset + bytes + p.line().length, p.record()));
+            bytes += p.line().length;
         }
         long written = 0;
         while (written < bytes) {
@@ -187,6 +196,7 @@ public class BillingJournal implements AutoCloseable {
         active.advanceDurable(bytes);
         long now = backlog.addAndGet(group.size());
         maxBacklog.accumulateAndGet(now, Math::max);
+        reader.offer(fresh);
         reader.signal();
         if (active.durable() >= segmentBytes) {
             roll();

@@ -37,6 +37,7 @@ public class JournalDrainer implements DisposableBean {
         this.reader = journal.reader();
         this.store = store;
         this.thread = new Thread(this::run, "billing-db-writer");
+        thread.setDaemon(true); // destroy() drains it at shutdown
         thread.start();
     }
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -28,13 +30,16 @@ import org.slf4j.LoggerFactory;
  * an embedded H2 writes its commits to disk up to a second late, so a crash right after a write
  * could lose a commit that the journal must then still hold (replays are harmless: the database
  * write is idempotent on the request id). A line that cannot be read is kept in
- * {@code rejected.jsonl}, never dropped.
+ * {@code rejected.jsonl}, never dropped. Records this process has just written are handed over
+ * in memory ({@link #offer}), so the file is only read after a restart, or when a long outage
+ * let more records wait than memory keeps.
  */
 final class JournalReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
     static final Duration RETENTION = Duration.ofSeconds(10);
     private static final int MAX_READ = 4 << 20;
+    static final int MAX_FRESH = 10_000;
 
     /** The journal's own format: exact decimals as plain strings, instants as ISO-8601. */
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -50,8 +55,15 @@ final class JournalReader {
     private final AtomicLong backlog;
     private final TreeMap<Long, JournalSegment> segments = new TreeMap<>();
     private final Object signal = new Object();
+    private final ConcurrentLinkedDeque<Fresh> fresh = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger freshCount = new AtomicInteger();
+    private final int maxFresh;
     private long version;
     private long rejected;
+
+    /** A record as the writer synced it: where its line is in which segment. */
+    record Fresh(long seq, long start, long end, BillingRecord record) {
+    }
 
     /** What one read found: records in order, and where the cursor goes once they are stored. */
     record Batch(JournalSegment segment, List<BillingRecord> records, long end, int skipped) {
@@ -62,8 +74,9 @@ final class JournalReader {
 
     private static final Batch NOTHING = new Batch(null, List.of(), 0, 0);
 
-    JournalReader(Path dir, Duration retention, AtomicLong backlog) {
+    JournalReader(Path dir, Duration retention, AtomicLong backlog, int maxFresh) {
         this.dir = dir;
+        this.maxFresh = maxFresh;
         this.retentionNanos = retention.toNanos();
         this.backlog = backlog;
     }
@@ -99,7 +112,8 @@ final class JournalReader {
             boolean sealed = s.sealed(); // read first: a sealed segment's length is final
             long limit = s.durable();
             if (s.readPos < limit) {
-                return read(s, limit, sealed, max);
+                Batch inMemory = fromMemory(s, limit, max);
+                return inMemory != null ? inMemory : read(s, limit, sealed, max);
             }
             if (!sealed) {
                 return NOTHING;
@@ -113,6 +127,36 @@ final class JournalReader {
     void commit(Batch b) {
         b.segment().readPos = b.end();
         backlog.addAndGet(-(b.records().size() + b.skipped()));
+    }
+
+    /** Keeps freshly synced records for the drainer, up to a bound; beyond it they are read from the file. */
+    void offer(List<Fresh> written) {
+        if (freshCount.get() + written.size() <= maxFresh) {
+            fresh.addAll(written);
+            freshCount.addAndGet(written.size());
+        }
+    }
+
+    /** The records at the cursor from memory, or null when memory does not start exactly there. */
+    private Batch fromMemory(JournalSegment s, long limit, int max) {
+        Fresh head;
+        while ((head = fresh.peekFirst()) != null && (head.seq() < s.seq || head.seq() == s.seq && head.start() < s.readPos)) {
+            fresh.pollFirst(); // behind the cursor: in the database already
+            freshCount.decrementAndGet();
+        }
+        if (head == null || head.seq() != s.seq || head.start() != s.readPos) {
+            return null;
+        }
+        List<BillingRecord> records = new ArrayList<>();
+        long end = s.readPos;
+        for (Fresh f : fresh) {
+            if (records.size() == max || f.seq() != s.seq || f.start() != end || f.end() > limit) {
+                break;
+            }
+            records.add(f.record());
+            end = f.end();
+        }
+        return new Batch(s, records, end, 0);
     }
 
     private Batch read(JournalSegment s, long limit, boolean sealed, int max) throws IOException {

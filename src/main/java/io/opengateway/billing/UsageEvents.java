@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,10 +20,13 @@ import io.opengateway.routing.RequestContext;
 /**
  * Called by the {@code billed} route configuration when a model request's exchange is complete:
  * the answer written, a stream ended or left by its client, so the context holds the final usage
- * and outcome. Takes the immutable {@link UsageEvent} that billing taps.
+ * and outcome. Puts the immutable {@link UsageEvent} that billing taps in the body, or null when
+ * the request is not billed. A plain processor, not a bean method and a bean predicate: it runs
+ * on the request thread for every model request, and Camel's bean binding costs more than the
+ * work itself.
  */
 @Component("usageEvents")
-public class UsageEvents {
+public class UsageEvents implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsageEvents.class);
     private static final int MAX_NOTE = 500;
@@ -36,12 +40,18 @@ public class UsageEvents {
         }
     }
 
+    @Override
+    public void process(Exchange exchange) {
+        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        exchange.getMessage().setBody(reachedProvider(ctx) ? capture(ctx) : null);
+    }
+
     /** Only a request that called a provider is billed; the gateway's own refusals are not. */
-    public boolean reachedProvider(@ExchangeProperty(RequestContext.PROPERTY) RequestContext ctx) {
+    public boolean reachedProvider(RequestContext ctx) {
         return enabled && ctx != null && ctx.apiKey() != null && ctx.upstreamCalls() > 0;
     }
 
-    public UsageEvent capture(@ExchangeProperty(RequestContext.PROPERTY) RequestContext ctx) {
+    public UsageEvent capture(RequestContext ctx) {
         List<Attempt> failures = ctx.failures();
         // a model served when its call was made and did not fail; when every attempt failed the
         // last target is only the last failure, and nothing is billed at its prices

@@ -55,6 +55,21 @@ class BillingJournalTest {
     }
 
     @Test
+    void records_beyond_what_memory_keeps_are_read_from_the_file_in_order() throws Exception {
+        try (BillingJournal j = new BillingJournal(dir, BillingJournal.SEGMENT_BYTES, Duration.ZERO, 5)) {
+            for (int i = 0; i < 12; i++) {
+                j.append(SampleRecords.record("req_" + i, i)); // the first 5 wait in memory, the rest only on disk
+            }
+            assertThat(drain(j)).containsExactlyElementsOf(ids(0, 12));
+            for (int i = 12; i < 20; i++) {
+                j.append(SampleRecords.record("req_" + i, i));
+            }
+            assertThat(drain(j)).containsExactlyElementsOf(ids(12, 20));
+            assertThat(j.backlog()).isZero();
+        }
+    }
+
+    @Test
     void a_record_reads_back_exactly_as_written() throws Exception {
         BillingRecord r = SampleRecords.withFailedAttempt("req_exact", 7);
         try (BillingJournal j = open()) {
