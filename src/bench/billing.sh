@@ -5,6 +5,7 @@
 # gateway's CPU time per request for each round, and the means of each side. On a shared machine
 # the CPU per request is the steadier figure: it does not depend on what else runs.
 #   src/bench/billing.sh [clients=32] [seconds=20] [rounds=3] [stream=false]
+#   WARMUP=60 GATEWAY_ARGS="--camel.metrics.enable-exchange-event-notifier=false" src/bench/billing.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CLIENTS=${1:-32}
@@ -16,7 +17,7 @@ FAKE_PORT=${FAKE_PORT:-18191}
 ON_PORT=${ON_PORT:-18192}
 OFF_PORT=${OFF_PORT:-18194}
 
-mvn -q -B -DskipTests package
+[ -n "${SKIP_BUILD:-}" ] || mvn -q -B -DskipTests package
 JAR=$(ls target/opengateway-*.jar | grep -v original | head -n 1)
 WORK=$(mktemp -d)
 pids=()
@@ -31,7 +32,7 @@ gateway() { # port billing-enabled
     --spring.datasource.url="jdbc:h2:file:$WORK/db-$1" --opengateway.billing.spool-dir="$WORK/spool-$1" \
     --opengateway.billing.enabled="$2" --opengateway.admin-token=bench-admin \
     --opengateway.providers.openai.base-url="http://127.0.0.1:$FAKE_PORT/v1" --opengateway.providers.openai.api-key=sk-bench \
-    --logging.level.root=WARN > "target/bench-billing-$1.log" 2>&1 &
+    --logging.level.root=WARN ${GATEWAY_ARGS:-} > "target/bench-billing-$1.log" 2>&1 &
   pids+=($!)
   GW_PID[$1]=$!
 }
