@@ -41,7 +41,7 @@ final class JournalReader {
     private static final int MAX_READ = 4 << 20;
     static final int MAX_FRESH = 10_000;
 
-    /** The journal's own format: exact decimals as plain strings, instants as ISO-8601. */
+    /** The journal's own format: exact decimals as plain numbers, read back as BigDecimal; instants in ISO-8601. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -156,7 +156,7 @@ final class JournalReader {
             records.add(f.record());
             end = f.end();
         }
-        return new Batch(s, records, end, 0);
+        return records.isEmpty() ? null : new Batch(s, records, end, 0);
     }
 
     private Batch read(JournalSegment s, long limit, boolean sealed, int max) throws IOException {
