@@ -32,6 +32,10 @@ public abstract class GatewayTestBase {
     public static final FakeUpstream OPENAI = new FakeUpstream();
     public static final FakeUpstream ANTHROPIC = new FakeUpstream();
     public static final FakeUpstream GOOGLE = new FakeUpstream();
+    /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
+    public static final FakeUpstream FLAKY = new FakeUpstream();
+    /** A port nothing listens on: connecting to the test-only provider "deadend" is refused. */
+    public static final int CLOSED_PORT = closedPort();
 
     public static final String ADMIN_TOKEN = "test-admin-token-5f1c";
     public static final String OPENAI_KEY = "sk-openai-test-key-0123456789";
@@ -57,10 +61,19 @@ public abstract class GatewayTestBase {
         r.add("opengateway.providers.anthropic.api-key", () -> ANTHROPIC_KEY);
         r.add("opengateway.providers.google.base-url", GOOGLE::baseUrl);
         r.add("opengateway.providers.google.api-key", () -> GOOGLE_KEY);
-        for (String p : new String[] {"openai", "anthropic", "google"}) {
+        r.add("opengateway.providers.flaky.base-url", () -> FLAKY.baseUrl() + "/v1");
+        r.add("opengateway.providers.flaky.api-key", () -> "sk-flaky-test-key-0123456789");
+        r.add("opengateway.providers.deadend.base-url", () -> "http://127.0.0.1:" + CLOSED_PORT + "/v1");
+        r.add("opengateway.providers.deadend.api-key", () -> "sk-deadend-test-key-0123456789");
+        for (String p : new String[] {"openai", "anthropic", "google", "flaky", "deadend"}) {
             r.add("opengateway.providers." + p + ".read-timeout", () -> "3s");
             r.add("opengateway.providers." + p + ".connect-timeout", () -> "2s");
+            // the shared providers' breakers must not trip on the failures other tests provoke
+            r.add("opengateway.providers." + p + ".circuit-breaker.minimum-calls", () -> p.equals("flaky") ? "3" : "100000");
         }
+        r.add("opengateway.providers.flaky.circuit-breaker.open-for", () -> "1s");
+        r.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
+        r.add("opengateway.catalog", () -> "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
         r.add("spring.datasource.url", () -> "jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1");
         r.add("management.server.port", () -> "0");
@@ -71,6 +84,15 @@ public abstract class GatewayTestBase {
         OPENAI.reset();
         ANTHROPIC.reset();
         GOOGLE.reset();
+        FLAKY.reset();
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected String baseUrl() {
