@@ -60,6 +60,8 @@ class StructuredLogsTest {
                         + PROVIDER_KEY + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
                 String chat = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
                 assertThat(send(base + "/v1/chat/completions", "Bearer " + gatewayKey, chat).statusCode()).isEqualTo(502);
+                // the env form of the provider settings (what the Helm chart sets) reached the provider
+                assertThat(openai.lastRequest().headers()).containsEntry("authorization", "Bearer " + PROVIDER_KEY);
                 openai.enqueue(FakeUpstream.dropConnection());
                 assertThat(send(base + "/v1/chat/completions", "Bearer " + gatewayKey, chat).statusCode()).isEqualTo(502);
                 assertThat(send(base + "/v1/chat/completions", "Bearer og-not-a-key-" + PROVIDER_KEY, chat).statusCode())
