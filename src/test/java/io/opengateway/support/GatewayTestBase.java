@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,8 +25,10 @@ import io.opengateway.auth.ApiKeyStore;
 /**
  * The gateway on a random port with the real route files, and one fake provider per built-in
  * provider over real HTTP. All end-to-end test classes share this one application context.
+ * Camel JMX stays on, as in production: Hawtio reads the routes through it.
  */
 @CamelSpringBootTest
+@DisableJmx(false)
 @SpringBootTest(classes = OpenGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayTestBase {
 
