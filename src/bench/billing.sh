@@ -47,10 +47,11 @@ ON_KEY=$(key "$ON_PORT")
 OFF_KEY=$(key "$OFF_PORT")
 load() { "$JAVA" -cp target/test-classes io.opengateway.bench.RequestLoad "$@"; }
 url() { echo "http://127.0.0.1:$1/v1/chat/completions"; }
+BODY="{\"model\":\"openai/gpt-4o-mini\",\"stream\":$STREAM,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]}"
 
 # warm both JVMs up (class loading, JIT)
-load warmup "$(url "$ON_PORT")" "$ON_KEY" openai/gpt-4o-mini "$CLIENTS" "${WARMUP:-30}" "$STREAM" >/dev/null
-load warmup "$(url "$OFF_PORT")" "$OFF_KEY" openai/gpt-4o-mini "$CLIENTS" "${WARMUP:-30}" "$STREAM" >/dev/null
+load warmup "$(url "$ON_PORT")" "$ON_KEY" "$BODY" "$CLIENTS" "${WARMUP:-30}" 0 >/dev/null
+load warmup "$(url "$OFF_PORT")" "$OFF_KEY" "$BODY" "$CLIENTS" "${WARMUP:-30}" 0 >/dev/null
 
 echo "clients=$CLIENTS seconds=$SECONDS_PER_ROUND rounds=$ROUNDS stream=$STREAM java=$("$JAVA" -version 2>&1 | head -n 1)"
 cpu() { awk '{print $14 + $15}' "/proc/${GW_PID[$1]}/stat"; }
@@ -62,9 +63,9 @@ for r in $(seq 1 "$ROUNDS"); do
     port=$ON_PORT; k=$ON_KEY
     [ "$side" = off ] && { port=$OFF_PORT; k=$OFF_KEY; }
     c0=$(cpu "$port")
-    row=$(load "billing-$side" "$(url "$port")" "$k" openai/gpt-4o-mini "$CLIENTS" "$SECONDS_PER_ROUND" "$STREAM")
+    row=$(load "billing-$side" "$(url "$port")" "$k" "$BODY" "$CLIENTS" "$SECONDS_PER_ROUND" 0)
     c1=$(cpu "$port")
-    read -r l d f rps p50 p99 <<< "$row"
+    read -r l _ d f rps p50 p99 <<< "$row"
     ms=$(awk -v c=$((c1 - c0)) -v hz="$hz" -v d="$d" 'BEGIN { printf "%.2f", c / hz * 1000 / (d > 0 ? d : 1) }')
     printf '%-12s %8s %7s %9s %8s %8s %12s\n' "$l" "$d" "$f" "$rps" "$p50" "$p99" "$ms"
     results+=("$side $rps $ms")

@@ -63,18 +63,20 @@ public class Catalog {
         return names;
     }
 
-    static List<CatalogEntry> load(String pattern) throws IOException {
+    /** Loads every file matched by the comma-separated resource patterns. */
+    static List<CatalogEntry> load(String patterns) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         List<CatalogEntry> out = new ArrayList<>();
-        Resource[] resources = new PathMatchingResourcePatternResolver().getResources(pattern);
-        for (Resource r : resources) {
-            try (InputStream in = r.getInputStream()) {
-                JsonNode root = yaml.readTree(in);
-                out.addAll(parse(root, r.getFilename()));
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        for (String pattern : patterns.split(",")) {
+            for (Resource r : resolver.getResources(pattern.trim())) {
+                try (InputStream in = r.getInputStream()) {
+                    out.addAll(parse(yaml.readTree(in), r.getFilename()));
+                }
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalStateException("The model catalog is empty: no entries found at '" + pattern
+            throw new IllegalStateException("The model catalog is empty: no entries found at '" + patterns
                     + "' (opengateway.catalog)");
         }
         return out;

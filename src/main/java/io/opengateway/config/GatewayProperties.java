@@ -33,11 +33,27 @@ public record GatewayProperties(
             String baseUrl,
             String apiKey,
             @DefaultValue("5s") Duration connectTimeout,
-            @DefaultValue("120s") Duration readTimeout) {
+            @DefaultValue("120s") Duration readTimeout,
+            @DefaultValue CircuitBreaker circuitBreaker) {
 
         public boolean hasApiKey() {
             return apiKey != null && !apiKey.isBlank();
         }
+    }
+
+    /**
+     * When a provider keeps failing — at least {@code minimumCalls} calls within {@code window}, of
+     * which {@code failureRatePercent} failed — it is skipped for {@code openFor}, then probed by
+     * one request.
+     */
+    public record CircuitBreaker(
+            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("50") float failureRatePercent,
+            @DefaultValue("10s") Duration window,
+            @DefaultValue("30s") Duration openFor) {
+
+        public static final CircuitBreaker DEFAULT =
+                new CircuitBreaker(5, 50, Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
     /**

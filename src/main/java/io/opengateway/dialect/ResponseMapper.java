@@ -132,6 +132,27 @@ public abstract class ResponseMapper implements Processor {
         }
     }
 
+    /**
+     * Maps an error body of the common shape {@code {"error": {"message": …, <code>: …}}} (OpenAI,
+     * Anthropic); the first of {@code codeFields} present names the code.
+     */
+    protected UpstreamException errorObject(ModelTarget target, int status, String retryAfter, byte[] body,
+            String... codeFields) {
+        JsonNode root = errorJson(body);
+        JsonNode e = root == null ? null : root.get("error");
+        if (e == null || !e.isObject()) {
+            return errors.map(target.provider(), status, null, null, retryAfter);
+        }
+        String code = null;
+        for (String f : codeFields) {
+            if (e.hasNonNull(f)) {
+                code = e.get(f).asText();
+                break;
+            }
+        }
+        return errors.map(target.provider(), status, e.path("message").asText(null), code, retryAfter);
+    }
+
     /** A counter the provider did not report counts as zero. */
     protected static long count(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);

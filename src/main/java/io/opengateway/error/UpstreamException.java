@@ -32,6 +32,15 @@ public class UpstreamException extends GatewayException {
         return provider;
     }
 
+    /**
+     * Whether this says the provider itself is in trouble (unreachable, timing out, failing, refusing
+     * our key) — what a circuit breaker counts. A refused request, a rate limit or an unknown model
+     * say nothing of the provider's health.
+     */
+    public boolean providerFault() {
+        return status() >= 500 && !"upstream_model_not_found".equals(code());
+    }
+
     /** The provider's HTTP status, or null when it never answered. */
     public Integer upstreamStatus() {
         return upstreamStatus;

@@ -20,17 +20,26 @@ import io.opengateway.error.UpstreamException;
 @Component("upstreamFault")
 public class UpstreamFault implements Processor {
 
+    private final ProviderBreakers breakers;
+
+    public UpstreamFault(ProviderBreakers breakers) {
+        this.breakers = breakers;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (caught instanceof GatewayException g && !(g instanceof UpstreamException)) {
+            breakers.release(exchange);
             throw g; // the gateway's own refusal (a parameter the provider cannot honour): no fallback
         }
         if (!(caught instanceof UpstreamException) && !(caught instanceof IOException)) {
+            breakers.release(exchange);
             throw caught; // a fault of the gateway itself
         }
         RequestContext ctx = RequestContext.of(exchange);
         UpstreamException e = classify(ctx.target().provider(), caught);
+        breakers.failed(exchange, e);
         ctx.fail(e, ctx.usage());
         throw e;
     }

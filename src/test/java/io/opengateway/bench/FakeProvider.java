@@ -17,6 +17,8 @@ public final class FakeProvider {
 
     private static final int EVENTS = Integer.getInteger("events", 10);
     private static final long GAP_MS = Long.getLong("gapMs", 1000);
+    /** A dialect whose every request fails (e.g. anthropic → 529 overloaded), for failover runs. */
+    private static final String FAIL = System.getProperty("fail", "");
 
     private FakeProvider() {
     }
@@ -37,7 +39,13 @@ public final class FakeProvider {
         String path = ex.getRequestURI().getPath();
         boolean stream = body.contains("\"stream\":true") || path.endsWith(":streamGenerateContent");
         try {
-            if (path.endsWith("/messages")) {
+            if (path.endsWith("/messages") && FAIL.equals("anthropic")) {
+                byte[] out = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(529, out.length);
+                ex.getResponseBody().write(out);
+            } else if (path.endsWith("/messages")) {
                 respond(ex, stream, Dialects.ANTHROPIC);
             } else if (path.contains(":generateContent") || path.contains(":streamGenerateContent")) {
                 respond(ex, stream, Dialects.GEMINI);

@@ -29,6 +29,12 @@ class CatalogTest {
     }
 
     @Test
+    void the_example_providers_catalogs_load() throws Exception {
+        assertThat(Catalog.load("file:routes/examples/catalog/*.yaml")).extracting(CatalogEntry::provider)
+                .contains("groq", "mistral", "vllm");
+    }
+
+    @Test
     void a_broken_entry_names_the_file_and_the_field() throws Exception {
         assertThatThrownBy(() -> Catalog.parse(yaml("models:\n  - id: acme/x\n    context_window: 1000\n"
                 + "    pricing: { input_per_mtok: \"1.5\", output_per_mtok: \"two\" }\n"), "acme.yaml"))

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,14 +28,20 @@ import io.opengateway.auth.ApiKeyStore;
 /**
  * The gateway on a random port with the real route files, and one fake provider per built-in
  * provider over real HTTP. All end-to-end test classes share this one application context.
+ * Camel JMX stays on, as in production: Hawtio reads the routes through it.
  */
 @CamelSpringBootTest
+@DisableJmx(false)
 @SpringBootTest(classes = OpenGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayTestBase {
 
     public static final FakeUpstream OPENAI = new FakeUpstream();
     public static final FakeUpstream ANTHROPIC = new FakeUpstream();
     public static final FakeUpstream GOOGLE = new FakeUpstream();
+    /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
+    public static final FakeUpstream FLAKY = new FakeUpstream();
+    /** A port nothing listens on: connecting to the test-only provider "deadend" is refused. */
+    public static final int CLOSED_PORT = closedPort();
 
     public static final String ADMIN_TOKEN = "test-admin-token-5f1c";
     public static final String OPENAI_KEY = "sk-openai-test-key-0123456789";
@@ -64,10 +71,19 @@ public abstract class GatewayTestBase {
         r.add("opengateway.providers.anthropic.api-key", () -> ANTHROPIC_KEY);
         r.add("opengateway.providers.google.base-url", GOOGLE::baseUrl);
         r.add("opengateway.providers.google.api-key", () -> GOOGLE_KEY);
-        for (String p : new String[] {"openai", "anthropic", "google"}) {
+        r.add("opengateway.providers.flaky.base-url", () -> FLAKY.baseUrl() + "/v1");
+        r.add("opengateway.providers.flaky.api-key", () -> "sk-flaky-test-key-0123456789");
+        r.add("opengateway.providers.deadend.base-url", () -> "http://127.0.0.1:" + CLOSED_PORT + "/v1");
+        r.add("opengateway.providers.deadend.api-key", () -> "sk-deadend-test-key-0123456789");
+        for (String p : new String[] {"openai", "anthropic", "google", "flaky", "deadend"}) {
             r.add("opengateway.providers." + p + ".read-timeout", () -> "3s");
             r.add("opengateway.providers." + p + ".connect-timeout", () -> "2s");
+            // the shared providers' breakers must not trip on the failures other tests provoke
+            r.add("opengateway.providers." + p + ".circuit-breaker.minimum-calls", () -> p.equals("flaky") ? "3" : "100000");
         }
+        r.add("opengateway.providers.flaky.circuit-breaker.open-for", () -> "1s");
+        r.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
+        r.add("opengateway.catalog", () -> "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
         // a subclass that needs another database or spool sets the opengateway.test.* keys (a second
         // registration of the same key would race this one)
@@ -81,6 +97,15 @@ public abstract class GatewayTestBase {
         OPENAI.reset();
         ANTHROPIC.reset();
         GOOGLE.reset();
+        FLAKY.reset();
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected String baseUrl() {

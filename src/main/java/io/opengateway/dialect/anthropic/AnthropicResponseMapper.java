@@ -27,11 +27,7 @@ public class AnthropicResponseMapper extends ResponseMapper {
 
     @Override
     protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
-        JsonNode err = errorJson(body);
-        JsonNode e = err == null ? null : err.get("error");
-        boolean known = e != null && e.isObject();
-        return errors.map(target.provider(), status, known ? e.path("message").asText(null) : null,
-                known ? e.path("type").asText(null) : null, retryAfter);
+        return errorObject(target, status, retryAfter, body, "type");
     }
 
     @Override

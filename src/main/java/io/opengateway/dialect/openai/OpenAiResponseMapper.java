@@ -25,11 +25,7 @@ public class OpenAiResponseMapper extends ResponseMapper {
 
     @Override
     protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
-        JsonNode err = errorJson(body);
-        JsonNode e = err == null ? null : err.get("error");
-        String message = e != null && e.isObject() ? e.path("message").asText(null) : null;
-        String code = e != null && e.isObject() ? e.path("code").asText(e.path("type").asText(null)) : null;
-        return errors.map(target.provider(), status, message, code, retryAfter);
+        return errorObject(target, status, retryAfter, body, "code", "type");
     }
 
     @Override

@@ -62,6 +62,6 @@ class AnthropicRequestMapperTest {
 
     private static ModelTarget target(String key) {
         return new ModelTarget(model("anthropic/claude-haiku-4-5"),
-                new GatewayProperties.Provider("http://x", key, Duration.ofSeconds(1), Duration.ofSeconds(1)), 1);
+                new GatewayProperties.Provider("http://x", key, Duration.ofSeconds(1), Duration.ofSeconds(1), GatewayProperties.CircuitBreaker.DEFAULT), 1);
     }
 }

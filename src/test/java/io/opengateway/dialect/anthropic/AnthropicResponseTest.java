@@ -30,7 +30,7 @@ class AnthropicResponseTest {
 
     private static final String KEY = "sk-ant-unit-test-key-42";
     private static final UpstreamErrors ERRORS = new UpstreamErrors(new Redactor(new GatewayProperties(
-            Map.of("anthropic", new GatewayProperties.Provider("http://x", KEY, Duration.ofSeconds(1), Duration.ofSeconds(1))),
+            Map.of("anthropic", new GatewayProperties.Provider("http://x", KEY, Duration.ofSeconds(1), Duration.ofSeconds(1), GatewayProperties.CircuitBreaker.DEFAULT)),
             null, null, null, null, null)));
     private static final AnthropicResponseMapper MAPPER = new AnthropicResponseMapper(new ObjectMapper(), ERRORS);
 

@@ -146,7 +146,7 @@ class AnthropicStreamTranslatorTest {
         ctx.chat(chat);
         ctx.plan(List.of(model(model)));
         ctx.advance(e -> new ModelTarget(e, new GatewayProperties.Provider("http://x", "k", Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), 1));
+                Duration.ofSeconds(1), GatewayProperties.CircuitBreaker.DEFAULT), 1));
         return ctx;
     }
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GeminiRequestMapperTest {
 
     private static final GatewayProperties.Provider GOOGLE = new GatewayProperties.Provider(
-            "https://generativelanguage.googleapis.com", "AIza-secret-key", Duration.ofSeconds(5), Duration.ofSeconds(120));
+            "https://generativelanguage.googleapis.com", "AIza-secret-key", Duration.ofSeconds(5), Duration.ofSeconds(120), GatewayProperties.CircuitBreaker.DEFAULT);
 
     private final GeminiRequestMapper mapper = new GeminiRequestMapper(new ObjectMapper());
 
@@ -68,7 +68,7 @@ class GeminiRequestMapperTest {
 
     @Test
     void a_provider_without_a_key_fails_the_attempt_clearly() {
-        var noKey = new GatewayProperties.Provider("https://x", null, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        var noKey = new GatewayProperties.Provider("https://x", null, Duration.ofSeconds(5), Duration.ofSeconds(5), GatewayProperties.CircuitBreaker.DEFAULT);
 
         assertThatThrownBy(() -> mapper.build(ctx(false), target(GeminiFixtures.model("google/gemini-2.5-flash"), noKey)))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {

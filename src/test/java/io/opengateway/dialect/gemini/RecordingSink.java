@@ -33,7 +33,7 @@ final class RecordingSink implements ChunkSink {
     /** The real error table, with a Google key to redact. */
     static UpstreamErrors errors() {
         GatewayProperties props = new GatewayProperties(
-                Map.of("google", new GatewayProperties.Provider("https://g", KEY, Duration.ofSeconds(1), Duration.ofSeconds(1))),
+                Map.of("google", new GatewayProperties.Provider("https://g", KEY, Duration.ofSeconds(1), Duration.ofSeconds(1), GatewayProperties.CircuitBreaker.DEFAULT)),
                 null, new GatewayProperties.Billing(BigDecimal.ONE),
                 new GatewayProperties.Limits(DataSize.ofMegabytes(1), 64), new GatewayProperties.Fallback(5), null);
         return new UpstreamErrors(new Redactor(props));

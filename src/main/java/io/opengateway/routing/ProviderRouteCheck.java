@@ -1,0 +1,116 @@
+package io.opengateway.routing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks every provider route file before Camel builds the routes, so a provider added with a
+ * missing or malformed base URL, or an unknown dialect, stops the start with the file and the
+ * field named (Camel's own error names neither). A missing API key is left to request time:
+ * the attempt fails with a clear message and the request falls back.
+ */
+@Component
+public class ProviderRouteCheck implements InitializingBean {
+
+    static final String TEMPLATE = "provider";
+
+    private final Environment env;
+    private final ListableBeanFactory beans;
+
+    public ProviderRouteCheck(Environment env, ListableBeanFactory beans) {
+        this.env = env;
+        this.beans = beans;
+    }
+
+    /** One instantiation of the provider template, as found in a route file. */
+    record ProviderRoute(String file, String name, String dialect) {
+    }
+
+    @Override
+    public void afterPropertiesSet() throws IOException {
+        String patterns = env.getProperty("camel.main.routes-include-pattern", "");
+        for (ProviderRoute p : find(patterns)) {
+            check(p);
+        }
+    }
+
+    static List<ProviderRoute> find(String patterns) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        List<ProviderRoute> out = new ArrayList<>();
+        for (String pattern : patterns.split(",")) {
+            if (pattern.isBlank()) {
+                continue;
+            }
+            for (Resource r : resolver.getResources(pattern.trim())) {
+                JsonNode root;
+                try (InputStream in = r.getInputStream()) {
+                    root = yaml.readTree(in);
+                } catch (IOException e) {
+                    continue; // Camel reports a file it cannot parse, with its name
+                }
+                if (root == null || !root.isArray()) {
+                    continue;
+                }
+                for (JsonNode item : root) {
+                    JsonNode t = item.path("templatedRoute");
+                    if (TEMPLATE.equals(t.path("routeTemplateRef").asText())) {
+                        out.add(new ProviderRoute(r.getFilename(), param(t, "name"), param(t, "dialect")));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String param(JsonNode templated, String name) {
+        for (JsonNode p : templated.path("parameters")) {
+            if (name.equals(p.path("name").asText())) {
+                return p.path("value").asText(null);
+            }
+        }
+        return null;
+    }
+
+    void check(ProviderRoute p) {
+        if (p.name() == null || !p.name().matches("[a-z0-9][a-z0-9_-]*")) {
+            throw invalid(p, "parameter 'name' must be the model ID prefix: lower-case letters, digits, '-' or '_' (got '"
+                    + p.name() + "')");
+        }
+        if (p.dialect() == null || !beans.containsBean(p.dialect() + "RequestMapper")) {
+            throw invalid(p, "parameter 'dialect' must be one of openai, anthropic, gemini (got '" + p.dialect() + "')");
+        }
+        String key = "opengateway.providers." + p.name() + ".base-url";
+        String url = env.getProperty(key);
+        String envName = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        if (url == null || url.isBlank()) {
+            throw invalid(p, "provider '" + p.name() + "' has no base URL: set " + key + " (env " + envName + ")");
+        }
+        try {
+            URI u = URI.create(url);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw invalid(p, key + " must be an http(s) URL (got '" + url + "')");
+        }
+    }
+
+    private static IllegalStateException invalid(ProviderRoute p, String why) {
+        return new IllegalStateException("Route file '" + p.file() + "': " + why);
+    }
+}
