@@ -6,6 +6,7 @@
 # the CPU per request is the steadier figure: it does not depend on what else runs.
 #   src/bench/billing.sh [clients=32] [seconds=20] [rounds=3] [stream=false]
 #   WARMUP=60 GATEWAY_ARGS="--camel.metrics.enable-exchange-event-notifier=false" src/bench/billing.sh
+#   PG_URL=jdbc:postgresql://127.0.0.1:5432/test PG_USER=postgres src/bench/billing.sh   # PostgreSQL, a schema per side
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CLIENTS=${1:-32}
@@ -21,15 +22,35 @@ OFF_PORT=${OFF_PORT:-18194}
 JAR=$(ls target/opengateway-*.jar | grep -v original | head -n 1)
 WORK=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+  if [ -n "${PG_URL:-}" ] && command -v psql >/dev/null; then
+    sleep 2
+    for port in "$ON_PORT" "$OFF_PORT"; do
+      PGPASSWORD="${PG_PASSWORD:-}" psql -q "${PG_URL#jdbc:}" -U "${PG_USER:-postgres}" \
+        -c "DROP SCHEMA IF EXISTS bench_billing_${port}_$$ CASCADE" >/dev/null 2>&1 || true
+    done
+  fi
+}
 trap cleanup EXIT
 
 "$JAVA" -Devents=10 -DgapMs=0 -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" >/dev/null &
 pids+=($!)
 declare -A GW_PID
+database() { # port: the datasource arguments of that side
+  if [ -n "${PG_URL:-}" ]; then
+    local schema="bench_billing_$1_$$"
+    echo "--spring.datasource.url=$PG_URL?currentSchema=$schema --spring.flyway.schemas=$schema" \
+      "--spring.datasource.username=${PG_USER:-postgres} --spring.datasource.password=${PG_PASSWORD:-}"
+  else
+    echo "--spring.datasource.url=jdbc:h2:file:$WORK/db-$1"
+  fi
+}
 gateway() { # port billing-enabled
+  # shellcheck disable=SC2046
   "$JAVA" -jar "$JAR" --server.port="$1" --management.server.port=$(( $1 + 1 )) \
-    --spring.datasource.url="jdbc:h2:file:$WORK/db-$1" --opengateway.billing.spool-dir="$WORK/spool-$1" \
+    $(database "$1") --opengateway.billing.spool-dir="$WORK/spool-$1" \
     --opengateway.billing.enabled="$2" --opengateway.admin-token=bench-admin \
     --opengateway.providers.openai.base-url="http://127.0.0.1:$FAKE_PORT/v1" --opengateway.providers.openai.api-key=sk-bench \
     --logging.level.root=WARN ${GATEWAY_ARGS:-} > "target/bench-billing-$1.log" 2>&1 &
