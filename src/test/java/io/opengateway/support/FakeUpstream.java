@@ -177,11 +177,12 @@ public final class FakeUpstream implements AutoCloseable {
                             throw new IllegalStateException("stream never released");
                         }
                     }
-                    out.write((events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
                     if (control != null) {
+                        // counted before the write: a client that has the event must see it counted
                         control.sent = i + 1;
                     }
+                    out.write((events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                     if (!gap.isZero() && i < events.size() - 1) {
                         Thread.sleep(gap.toMillis());
                     }
