@@ -19,7 +19,7 @@ ON_PORT=${ON_PORT:-18192}
 OFF_PORT=${OFF_PORT:-18194}
 
 [ -n "${SKIP_BUILD:-}" ] || mvn -q -B -DskipTests package
-JAR=$(ls target/opengateway-*.jar | grep -v original | head -n 1)
+JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
 WORK=$(mktemp -d)
 pids=()
 cleanup() {

@@ -13,7 +13,7 @@ GW_PORT=${GW_PORT:-18090}
 MGMT_PORT=${MGMT_PORT:-18089}
 
 mvn -q -B -DskipTests package
-JAR=$(ls target/opengateway-*.jar | grep -v original | head -n 1)
+JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT

@@ -15,7 +15,7 @@ GW_PORT=${GW_PORT:-18090}
 MGMT_PORT=${MGMT_PORT:-18089}
 
 mvn -q -B -DskipTests package
-JAR=$(ls target/opengateway-*.jar | grep -v original | head -n 1)
+JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
 ulimit -n 65536 2>/dev/null || true
 
 pids=()

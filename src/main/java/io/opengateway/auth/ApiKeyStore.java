@@ -13,8 +13,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import io.opengateway.config.GatewayDatabase;
 
 /**
  * Gateway keys in the database. A key is 32 random bytes; only its SHA-256 is stored (a fast hash
@@ -28,6 +31,11 @@ public class ApiKeyStore {
 
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
+
+    @Autowired
+    public ApiKeyStore(GatewayDatabase db) {
+        this(db.jdbc());
+    }
 
     public ApiKeyStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

@@ -15,12 +15,14 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.opengateway.config.GatewayDatabase;
 import io.opengateway.billing.BillingRecord.Rates;
 import io.opengateway.billing.UsageEvent.AttemptLine;
 import io.opengateway.model.Usage;
@@ -46,6 +48,11 @@ public class BillingStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+
+    @Autowired
+    public BillingStore(GatewayDatabase db) {
+        this(db.dataSource());
+    }
 
     public BillingStore(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);

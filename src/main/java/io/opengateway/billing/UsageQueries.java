@@ -15,9 +15,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.config.GatewayDatabase;
 import io.opengateway.billing.BillingRecord.Rates;
 import io.opengateway.billing.CostCalculator.Cost;
 import io.opengateway.billing.UsageEvent.AttemptLine;
@@ -39,6 +41,11 @@ public class UsageQueries {
             + "streamed, latency_ms, created_at, note";
 
     private final JdbcTemplate jdbc;
+
+    @Autowired
+    public UsageQueries(GatewayDatabase db) {
+        this(db.dataSource());
+    }
 
     public UsageQueries(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);

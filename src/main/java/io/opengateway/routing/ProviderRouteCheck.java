@@ -42,7 +42,7 @@ public class ProviderRouteCheck implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() throws IOException {
-        String patterns = env.getProperty("camel.main.routes-include-pattern", "");
+        String patterns = env.getProperty("opengateway.routes", "");
         for (ProviderRoute p : find(patterns)) {
             check(p);
         }

@@ -4,12 +4,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.opengateway.config.GatewayDatabase;
 import io.opengateway.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +24,7 @@ class ApiKeyStoreTest {
             ds = PostgresDatabase.dataSource(PostgresDatabase.freshSchemaUrl());
         } else {
             ds = new DriverManagerDataSource("jdbc:h2:mem:keys-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            GatewayDatabase.migrate(GatewayDatabase.flyway().dataSource(ds));
         }
         return new ApiKeyStore(new JdbcTemplate(ds));
     }

@@ -8,12 +8,12 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.opengateway.config.GatewayDatabase;
 import io.opengateway.billing.UsageQueries.Filter;
 import io.opengateway.billing.UsageQueries.Totals;
 import io.opengateway.support.PostgresDatabase;
@@ -29,7 +29,7 @@ class BillingStoreTest {
             return PostgresDatabase.dataSource(PostgresDatabase.freshSchemaUrl());
         }
         DataSource ds = new DriverManagerDataSource("jdbc:h2:mem:billing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        GatewayDatabase.migrate(GatewayDatabase.flyway().dataSource(ds));
         return ds;
     }
 

@@ -20,7 +20,7 @@ class ProviderRouteCheckTest {
     private ProviderRouteCheck check(MockEnvironment env) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("openaiRequestMapper", new Object());
-        env.setProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+        env.setProperty("opengateway.routes", "file:" + routes + "/*.yaml");
         return new ProviderRouteCheck(env, beans);
     }
 

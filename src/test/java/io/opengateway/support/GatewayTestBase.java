@@ -32,7 +32,8 @@ import io.opengateway.auth.ApiKeyStore;
  */
 @CamelSpringBootTest
 @DisableJmx(false)
-@SpringBootTest(classes = OpenGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = OpenGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + OpenGatewayApplication.CONFIG_NAME)
 public abstract class GatewayTestBase {
 
     public static final FakeUpstream OPENAI = new FakeUpstream();
@@ -82,7 +83,7 @@ public abstract class GatewayTestBase {
             r.add("opengateway.providers." + p + ".circuit-breaker.minimum-calls", () -> p.equals("flaky") ? "3" : "100000");
         }
         r.add("opengateway.providers.flaky.circuit-breaker.open-for", () -> "1s");
-        r.add("camel.main.routes-include-pattern", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
+        r.add("opengateway.routes", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
         r.add("opengateway.catalog", () -> "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
         // a subclass that needs another database or spool sets the opengateway.test.* keys (a second

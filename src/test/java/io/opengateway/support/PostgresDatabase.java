@@ -8,9 +8,10 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.opengateway.config.GatewayDatabase;
 
 /**
  * A real PostgreSQL server for tests: a fresh schema per use, migrated with the production
@@ -74,8 +75,7 @@ public final class PostgresDatabase {
             throw new IllegalStateException(e);
         }
         String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        Flyway.configure().dataSource(url, USER, PASSWORD).schemas(schema).locations("classpath:db/migration")
-                .load().migrate();
+        GatewayDatabase.migrate(GatewayDatabase.flyway().dataSource(url, USER, PASSWORD).schemas(schema));
         return url;
     }
 
