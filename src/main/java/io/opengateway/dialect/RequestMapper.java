@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
 
 import io.opengateway.error.UpstreamException;
 import io.opengateway.routing.ModelTarget;
@@ -26,7 +27,8 @@ public abstract class RequestMapper implements Processor {
         UpstreamCall call = build(ctx, ctx.target());
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");
-        msg.setHeader(Exchange.HTTP_METHOD, "POST");
+        // the enum, not "POST": camel-http would look up a String-to-HttpMethods converter per request
+        msg.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         msg.setHeader(Exchange.HTTP_PATH, call.path());
         if (call.query() != null) {
             msg.setHeader(Exchange.HTTP_QUERY, call.query());
