@@ -53,16 +53,15 @@ public class UsageEvents implements Processor {
 
     public UsageEvent capture(RequestContext ctx) {
         List<Attempt> failures = ctx.failures();
-        // a model served when its call was made and did not fail; when every attempt failed the
-        // last target is only the last failure, and nothing is billed at its prices
-        boolean served = ctx.currentCalled() && failures.size() < ctx.attemptCount();
-        ModelTarget target = ctx.target();
-        Usage usage = served ? ctx.usage() : null;
+        // when no model served, nothing is billed at the prices of the last one tried
+        ModelTarget served = ctx.servedTarget();
+        Usage usage = served != null ? ctx.usage() : null;
         Outcome outcome = ctx.outcome() != null ? ctx.outcome() : Outcome.ERROR;
         return new UsageEvent(ctx.requestId(), ctx.apiKey().account(), ctx.apiKey().id(),
                 ctx.endpoint() == null ? null : ctx.endpoint().name().toLowerCase(Locale.ROOT),
-                ctx.requestedModel(), served ? target.model().id() : null, served ? target.provider() : null,
-                ctx.attemptCount(), usage, outcome, note(ctx, served && usage == null), ctx.streamed(),
+                ctx.requestedModel(), served != null ? served.model().id() : null,
+                served != null ? served.provider() : null,
+                ctx.attemptCount(), usage, outcome, note(ctx, served != null && usage == null), ctx.streamed(),
                 ctx.elapsedMillis(), ctx.startedAt(), lines(failures));
     }
 

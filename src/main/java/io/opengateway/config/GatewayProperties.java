@@ -58,13 +58,14 @@ public record GatewayProperties(
 
     /**
      * Billing: the platform fee, the local folder where records wait until the database has them,
-     * and an off switch that exists only to measure what billing costs (a gateway that bills
-     * nothing gives its answers away).
+     * the backlog past which the pod is not ready, and an off switch that exists only to measure
+     * what billing costs (a gateway that bills nothing gives its answers away).
      */
     public record Billing(
             @DefaultValue("5") BigDecimal feePercent,
             @DefaultValue("./data/billing-spool") Path spoolDir,
-            @DefaultValue("true") boolean enabled) {
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50000") long maxReadyBacklog) {
 
         @ConstructorBinding
         public Billing {
@@ -72,7 +73,7 @@ public record GatewayProperties(
 
         /** Only a fee (tests of other parts): the default folder, billing on. */
         public Billing(BigDecimal feePercent) {
-            this(feePercent, Path.of("./data/billing-spool"), true);
+            this(feePercent, Path.of("./data/billing-spool"), true, 50000);
         }
     }
 

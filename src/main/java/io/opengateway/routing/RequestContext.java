@@ -45,6 +45,7 @@ public final class RequestContext {
     private volatile String upstreamModel;
     private volatile boolean streamed;
     private volatile boolean streamStarted;
+    private volatile long firstByteNanos;
     private volatile Outcome outcome;
     private volatile String outcomeNote;
 
@@ -174,6 +175,15 @@ public final class RequestContext {
         return target;
     }
 
+    /**
+     * The model that served: the current attempt's, when its call was made and did not fail. Null
+     * when no model served (every attempt failed, or the gateway refused the request itself); the
+     * last target is then only the last failure.
+     */
+    public ModelTarget servedTarget() {
+        return currentCalled && failures.size() < next ? target : null;
+    }
+
     public Usage usage() {
         return usage;
     }
@@ -204,7 +214,24 @@ public final class RequestContext {
     }
 
     public void streamStarted(boolean started) {
+        if (started && !streamStarted) {
+            firstByteNanos = System.nanoTime();
+        }
         this.streamStarted = started;
+    }
+
+    /** Nanoseconds since the request arrived (for latency timers). */
+    public long elapsedNanos() {
+        return System.nanoTime() - startNanos;
+    }
+
+    /**
+     * Time to first token: nanoseconds from the request's arrival to the first bytes of a stream
+     * going out (they carry its first content: the relay reads ahead to it), or -1 when none did.
+     */
+    public long firstByteNanos() {
+        long at = firstByteNanos;
+        return at == 0 ? -1 : at - startNanos;
     }
 
     public Outcome outcome() {

@@ -31,7 +31,7 @@ class UsageEventsTest {
 
     private static UsageEvents events(boolean enabled) {
         return new UsageEvents(new GatewayProperties(Map.of(), null,
-                new GatewayProperties.Billing(new BigDecimal("5"), Path.of("unused"), enabled), null, null, null));
+                new GatewayProperties.Billing(new BigDecimal("5"), Path.of("unused"), enabled, 50000), null, null, null));
     }
 
     private static RequestContext request(CatalogEntry... plan) {

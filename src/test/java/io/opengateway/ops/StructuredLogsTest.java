@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway as it runs in production (its own JVM, no test logging config, root level INFO) with
  * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs}: every line is an ECS JSON object, and no provider
  * key, admin token or gateway key is ever written, through successes, provider errors that quote
- * the key back, refused keys and failed console logins.
+ * the key back, refused keys and failed console logins; one request line per model request with
+ * its fields as JSON fields; and the gateway's meters on {@code /actuator/prometheus}.
  */
 class StructuredLogsTest {
 
@@ -69,9 +70,44 @@ class StructuredLogsTest {
                         .isEqualTo(401);
                 assertThat(send("http://127.0.0.1:" + managementPort + "/actuator/jolokia", "Bearer " + gatewayKey, null)
                         .statusCode()).isEqualTo(401);
+                openai.enqueue(FakeUpstream.json(200, FakeUpstream.fixture("openai/chat-completion.json")));
+                HttpResponse<String> served = send(base + "/v1/chat/completions", "Bearer " + gatewayKey, chat);
+                assertThat(served.statusCode()).isEqualTo(200);
+
+                // the meters as Prometheus scrapes them, with no secret in a name, tag or value
+                String metrics = send("http://127.0.0.1:" + managementPort + "/actuator/prometheus", null, null).body();
+                assertThat(metrics).contains(
+                        "opengateway_requests_total{endpoint=\"chat\",model=\"openai/gpt-4o-mini\",outcome=\"ok\","
+                                + "provider=\"openai\",status=\"2xx\",streamed=\"false\"} 1.0",
+                        "opengateway_requests_total{endpoint=\"chat\",model=\"none\",outcome=\"error\",provider=\"none\","
+                                + "status=\"5xx\",streamed=\"false\"} 2.0",
+                        "opengateway_tokens_total{model=\"openai/gpt-4o-mini\",provider=\"openai\",type=\"input\"} 19.0",
+                        "opengateway_request_latency_seconds_count{", "opengateway_billing_backlog_records ",
+                        "opengateway_circuit_breaker_state{provider=\"openai\"}", "camel_exchanges_total{");
+                assertThat(metrics).doesNotContain(PROVIDER_KEY, ADMIN_TOKEN, gatewayKey, "logs\"");
 
                 stop(run);
                 assertThat(lines).hasSizeGreaterThan(10);
+                // one request line per model request, its fields as JSON fields
+                List<JsonNode> requests = new java.util.ArrayList<>();
+                for (String line : lines) {
+                    JsonNode entry = JSON.readTree(line);
+                    if (entry.path("log").path("logger").asText().equals("io.opengateway.requests")) {
+                        requests.add(entry);
+                    }
+                }
+                assertThat(requests).extracting(e -> e.path("status").asInt()).containsExactly(502, 502, 401, 200);
+                JsonNode ok = requests.get(3);
+                assertThat(ok.path("request_id").asText()).isEqualTo(served.headers().firstValue("x-request-id").orElseThrow());
+                assertThat(ok.path("account").asText()).isEqualTo("logs");
+                assertThat(ok.path("model").asText()).isEqualTo("openai/gpt-4o-mini");
+                assertThat(ok.path("outcome").asText()).isEqualTo("ok");
+                assertThat(ok.path("prompt_tokens").asLong()).isEqualTo(19);
+                assertThat(ok.path("completion_tokens").asLong()).isEqualTo(10);
+                assertThat(ok.path("attempts").asInt()).isEqualTo(1);
+                assertThat(ok.has("latency_ms")).isTrue();
+                assertThat(ok.path("message").asText()).startsWith("request_id=" + ok.path("request_id").asText() + " ")
+                        .doesNotContain("Hi");
                 for (String line : lines) {
                     JsonNode entry = JSON.readTree(line);
                     assertThat(entry.has("@timestamp") && entry.path("log").has("level") && entry.has("message"))
@@ -141,8 +177,10 @@ class StructuredLogsTest {
     }
 
     private static HttpResponse<String> send(String url, String auth, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth)
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
         b = body == null ? b.GET() : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
