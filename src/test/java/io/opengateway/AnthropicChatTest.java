@@ -24,6 +24,8 @@ import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.FakeUpstream.StreamControl;
@@ -358,14 +360,16 @@ class AnthropicChatTest extends GatewayTestBase {
         assertThat(r.body()).doesNotContain("[DONE]");
     }
 
-    @Test
-    void refuses_n_above_one_naming_the_parameter_without_calling_anthropic() throws Exception {
-        var r = post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"n\":2,"
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"\"n\":2 | n", "\"temperature\":0.4,\"top_p\":0.9 | top_p"})
+    void refuses_what_anthropic_cannot_honour_naming_the_parameter_without_calling_anthropic(String extra, String param)
+            throws Exception {
+        var r = post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\"," + extra + ","
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode err = json(r.body()).path("error");
-        assertThat(err.path("param").asText()).isEqualTo("n");
+        assertThat(err.path("param").asText()).isEqualTo(param);
         assertThat(err.path("message").asText()).contains("anthropic");
         assertThat(ANTHROPIC.requests()).isEmpty();
     }

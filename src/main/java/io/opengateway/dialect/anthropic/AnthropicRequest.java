@@ -14,8 +14,9 @@ import io.opengateway.model.ToolChoice;
 
 /**
  * A Chat Completions request as a Messages API body. What Anthropic cannot honour and would change
- * the answer ({@code n > 1}, log probabilities, penalties, a temperature above 1) is refused by
- * name before anything is sent; {@code seed} and OpenAI's {@code metadata} are dropped as harmless.
+ * the answer ({@code n > 1}, log probabilities, penalties, a temperature above 1, both temperature
+ * and top_p on a model that takes one) is refused by name before anything is sent; {@code seed} and
+ * OpenAI's {@code metadata} are dropped as harmless.
  */
 final class AnthropicRequest {
 
@@ -55,7 +56,7 @@ final class AnthropicRequest {
             thinking.put("type", "enabled");
             thinking.put("budget_tokens", plan.budget());
         }
-        sampling(body, req, provider, plan.budget() != null);
+        sampling(body, req, model, provider, plan.budget() != null);
         if (!req.stop().isEmpty()) {
             ArrayNode stops = body.putArray("stop_sequences");
             for (String s : req.stop()) {
@@ -98,8 +99,22 @@ final class AnthropicRequest {
         }
     }
 
-    private static void sampling(ObjectNode body, ChatRequest req, String provider, boolean thinking) {
+    private static void sampling(ObjectNode body, ChatRequest req, CatalogEntry model, String provider,
+            boolean thinking) {
         Double t = req.temperature();
+        Double topP = req.topP();
+        if (t != null && topP != null && model.has("temperature_or_top_p")) {
+            // these models take one of the two; a value that samples as if unset (Anthropic's default
+            // temperature 1, or top_p 1, which cuts nothing off) can go, any other pair is refused
+            if (topP == 1) {
+                topP = null;
+            } else if (t == 1) {
+                t = null;
+            } else {
+                throw GatewayException.unsupported("top_p", provider,
+                        "'temperature' and 'top_p' cannot both be set for this model: set one of them");
+            }
+        }
         if (t != null) {
             if (t > 1) {
                 throw GatewayException.unsupported("temperature", provider,
@@ -111,7 +126,6 @@ final class AnthropicRequest {
             }
             body.put("temperature", t);
         }
-        Double topP = req.topP();
         if (topP != null) {
             if (thinking && topP < 0.95) {
                 throw GatewayException.unsupported("top_p", provider,

@@ -107,6 +107,40 @@ class AnthropicRequestTest {
     }
 
     @Test
+    void refuses_temperature_with_top_p_on_a_model_that_takes_only_one_of_them() {
+        for (String model : new String[] {"anthropic/claude-haiku-4-5", "anthropic/claude-sonnet-4-5",
+                "anthropic/claude-opus-4-5", "anthropic/claude-opus-4-1"}) {
+            assertThatThrownBy(() -> body(model, ",\"temperature\":0.4,\"top_p\":0.9"))
+                    .isInstanceOfSatisfying(GatewayException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.param()).isEqualTo("top_p");
+                        assertThat(e.getMessage()).contains("temperature").contains("top_p").contains("anthropic");
+                    });
+        }
+    }
+
+    @Test
+    void a_sampling_value_that_changes_nothing_gives_way_to_the_other_on_a_model_that_takes_one() {
+        JsonNode defaultTemperature = body("anthropic/claude-haiku-4-5", ",\"temperature\":1,\"top_p\":0.9");
+        JsonNode fullTopP = body("anthropic/claude-haiku-4-5", ",\"temperature\":0.4,\"top_p\":1");
+
+        assertThat(defaultTemperature.has("temperature")).isFalse();
+        assertThat(defaultTemperature.path("top_p").asDouble()).isEqualTo(0.9);
+        assertThat(fullTopP.path("temperature").asDouble()).isEqualTo(0.4);
+        assertThat(fullTopP.has("top_p")).isFalse();
+    }
+
+    @Test
+    void top_p_alone_is_forwarded_and_both_go_to_a_model_that_takes_both() {
+        assertThat(body("anthropic/claude-haiku-4-5", ",\"top_p\":0.9").path("top_p").asDouble()).isEqualTo(0.9);
+
+        JsonNode both = body("anthropic/claude-opus-4-0", ",\"temperature\":0.4,\"top_p\":0.9");
+
+        assertThat(both.path("temperature").asDouble()).isEqualTo(0.4);
+        assertThat(both.path("top_p").asDouble()).isEqualTo(0.9);
+    }
+
+    @Test
     void refuses_content_anthropic_cannot_take_naming_the_part() {
         assertRefusedMessages("[{\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"AA\",\"format\":\"wav\"}}]}]",
                 "messages[0].content[0]");
