@@ -6,13 +6,16 @@ import io.opengateway.model.ResponseFormat;
 import io.opengateway.model.Tool;
 
 /**
- * How a {@code response_format} that asks for JSON is honoured. A {@code json_schema} goes to
- * Anthropic's native structured output ({@code output_config.format}) on models with the
- * {@code structured_outputs} capability. Everything else (older models, {@code json_object}, whose
- * permissive schema native output cannot take: it wants {@code additionalProperties: false} on
- * every object) becomes a tool the model is made to call, whose input is the answer. Either way
- * the client gets the JSON as the message's text, never as a tool call. Both mappers derive the
- * decision from the same request, so the response side knows which tool call is the answer.
+ * How a {@code response_format} that asks for JSON is honoured. A {@code json_schema} with
+ * {@code strict: true} goes to Anthropic's native structured output ({@code output_config.format})
+ * on models with the {@code structured_outputs} capability, when its schema is one native output
+ * takes ({@link NativeSchema}). Everything else becomes a tool the model is made to call, whose
+ * input is the answer: older models; a non-strict schema, which asks for no guarantee and is
+ * usually written without the {@code additionalProperties: false} on every object that native
+ * output insists on (it would answer 400); a strict schema with keywords native output lacks; and
+ * {@code json_object}, whose permissive schema native output cannot take. Either way the client
+ * gets the JSON as the message's text, never as a tool call. Both mappers derive the decision
+ * from the same request, so the response side knows which tool call is the answer.
  */
 final class JsonOutput {
 
@@ -28,7 +31,8 @@ final class JsonOutput {
         if (f == null || !f.isJson()) {
             return Mode.NONE;
         }
-        if (f.type() == ResponseFormat.Type.JSON_SCHEMA && f.schema() != null && model.has("structured_outputs")) {
+        if (f.type() == ResponseFormat.Type.JSON_SCHEMA && Boolean.TRUE.equals(f.strict())
+                && model.has("structured_outputs") && NativeSchema.accepts(f.schema())) {
             return Mode.NATIVE;
         }
         return Mode.TOOL;

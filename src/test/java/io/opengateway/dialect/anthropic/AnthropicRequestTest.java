@@ -30,6 +30,7 @@ class AnthropicRequestTest {
                 "stop-string-and-empty-tools",
                 "json-schema-native",
                 "json-schema-forced-tool-without-thinking",
+                "json-schema-not-strict-forced-tool",
                 "json-object-with-client-tools",
                 "thinking-blocks-carried-back",
                 "tool-choice-named-on-a-model-without-thinking");
@@ -73,6 +74,21 @@ class AnthropicRequestTest {
 
         assertThat(b.path("max_tokens").asInt()).isEqualTo(32000);
         assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(31999);
+    }
+
+    @Test
+    void a_strict_schema_goes_the_tool_way_where_native_output_would_refuse_it() {
+        String strict = ",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"n\",\"strict\":true,"
+                + "\"schema\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"%s}},"
+                + "\"required\":[\"n\"],\"additionalProperties\":false}}}";
+
+        assertThat(body("anthropic/claude-sonnet-4-5", String.format(strict, "")).has("output_config")).isTrue();
+        // a keyword native output lacks, and a model whose structured outputs were a beta only
+        for (ObjectNode b : new ObjectNode[] {body("anthropic/claude-sonnet-4-5", String.format(strict, ",\"minimum\":1")),
+                body("anthropic/claude-opus-4-1", String.format(strict, ""))}) {
+            assertThat(b.has("output_config")).isFalse();
+            assertThat(b.path("tool_choice").path("name").asText()).isEqualTo("json_response");
+        }
     }
 
     @Test
