@@ -20,9 +20,6 @@ import io.opengateway.model.ToolChoice;
  */
 final class AnthropicRequest {
 
-    /** {@code max_tokens} is required by Anthropic; used only when the catalog has no output limit. */
-    static final int FALLBACK_MAX_TOKENS = 4096;
-
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private AnthropicRequest() {
@@ -43,13 +40,13 @@ final class AnthropicRequest {
             format.put("type", "json_schema");
             format.set("schema", req.responseFormat().schema());
         }
-        int answer = req.maxTokens() != null ? req.maxTokens() : defaultMaxTokens(model);
         // Anthropic refuses thinking with a forced tool (the tool wins), and in a tool loop whose
         // assistant turn came back without its signed thinking (it would reject the turn): there,
         // this request goes without thinking rather than fail
         Integer budget = forcedTool || !model.has("thinking") || AnthropicMessages.unsignedToolTurn(req.messages())
                 ? null : Thinking.budget(req.reasoningEffort());
-        Thinking.Plan plan = Thinking.plan(budget, answer, model.maxOutputTokens());
+        // max_tokens is required by Anthropic: without the client's, the model's output limit
+        Thinking.Plan plan = Thinking.plan(budget, req.maxTokens(), model.maxOutputTokens());
         body.put("max_tokens", plan.maxTokens());
         if (plan.budget() != null) {
             ObjectNode thinking = body.putObject("thinking");
@@ -74,11 +71,6 @@ final class AnthropicRequest {
             body.put("stream", true);
         }
         return body;
-    }
-
-    private static int defaultMaxTokens(CatalogEntry model) {
-        Long cap = model.maxOutputTokens();
-        return cap == null ? FALLBACK_MAX_TOKENS : (int) Math.min(cap, Integer.MAX_VALUE);
     }
 
     private static void refuseUnsupported(ChatRequest req, String provider) {

@@ -22,7 +22,8 @@ final class NativeSchema {
     private static final Set<String> KEYWORDS = Set.of("type", "properties", "required", "additionalProperties",
             "items", "enum", "const", "anyOf", "allOf", "$ref", "$defs", "definitions", "description", "title",
             "default", "format", "minItems");
-    private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean", "null");
+    private static final Set<String> TYPES = Set.of("object", "array", "string", "integer", "number", "boolean",
+            "null");
     private static final Set<String> FORMATS = Set.of("date-time", "time", "date", "duration", "email", "hostname",
             "uri", "ipv4", "ipv6", "uuid");
     private static final int MAX_OPTIONAL = 24;

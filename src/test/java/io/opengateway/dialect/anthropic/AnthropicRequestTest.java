@@ -69,11 +69,44 @@ class AnthropicRequestTest {
     }
 
     @Test
-    void thinking_fits_under_the_model_output_limit() {
+    void thinking_fits_under_the_model_output_limit_beside_the_client_answer() {
         JsonNode b = body("anthropic/claude-opus-4-1", ",\"reasoning_effort\":\"xhigh\",\"max_tokens\":4000");
 
         assertThat(b.path("max_tokens").asInt()).isEqualTo(32000);
-        assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(31999);
+        assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(28000);
+    }
+
+    @Test
+    void thinking_adds_its_budget_to_an_answer_larger_than_the_budget() {
+        JsonNode b = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"low\",\"max_tokens\":20000");
+
+        assertThat(b.path("max_tokens").asInt()).isEqualTo(22048);
+        assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(2048);
+    }
+
+    @Test
+    void thinking_stays_off_when_the_model_limit_leaves_less_than_the_minimum_budget_beside_the_answer() {
+        JsonNode b = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"high\",\"max_tokens\":63500");
+
+        assertThat(b.has("thinking")).isFalse();
+        assertThat(b.path("max_tokens").asInt()).isEqualTo(63500);
+    }
+
+    @Test
+    void without_a_client_max_tokens_thinking_takes_its_budget_out_of_the_model_limit() {
+        JsonNode sonnet = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"xhigh\"");
+        JsonNode opus = body("anthropic/claude-opus-4-1", ",\"reasoning_effort\":\"xhigh\"");
+
+        assertThat(sonnet.path("max_tokens").asInt()).isEqualTo(64000);
+        assertThat(sonnet.path("thinking").path("budget_tokens").asInt()).isEqualTo(32768);
+        assertThat(opus.path("max_tokens").asInt()).isEqualTo(32000);
+        assertThat(opus.path("thinking").path("budget_tokens").asInt()).isEqualTo(32000 - Thinking.DEFAULT_ANSWER);
+    }
+
+    @Test
+    void without_any_output_limit_thinking_adds_its_budget_to_the_default_answer() {
+        assertThat(Thinking.plan(8192, null, null)).isEqualTo(new Thinking.Plan(8192, 8192 + Thinking.DEFAULT_ANSWER));
+        assertThat(Thinking.plan(null, null, null)).isEqualTo(new Thinking.Plan(null, Thinking.DEFAULT_ANSWER));
     }
 
     @Test
