@@ -33,7 +33,8 @@ class AnthropicRequestTest {
                 "json-schema-not-strict-forced-tool",
                 "json-object-with-client-tools",
                 "thinking-blocks-carried-back",
-                "tool-choice-named-on-a-model-without-thinking");
+                "tool-choice-named-on-a-model-without-thinking",
+                "tool-choice-forced-turns-thinking-off-strict-forwarded");
     }
 
     @ParameterizedTest
@@ -122,6 +123,16 @@ class AnthropicRequestTest {
             assertThat(b.has("output_config")).isFalse();
             assertThat(b.path("tool_choice").path("name").asText()).isEqualTo("json_response");
         }
+    }
+
+    @Test
+    void a_client_forcing_any_tool_gets_no_thinking_on_a_thinking_model() {
+        JsonNode b = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"medium\",\"max_tokens\":1000,"
+                + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"required\"");
+
+        assertThat(b.has("thinking")).isFalse();
+        assertThat(b.path("tool_choice").path("type").asText()).isEqualTo("any");
+        assertThat(b.path("max_tokens").asInt()).isEqualTo(1000);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.opengateway.dialect.UpstreamErrors;
 import io.opengateway.edge.OpenAiFormat;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChatCompletion;
+import io.opengateway.model.ChatRequest;
 import io.opengateway.model.FinishReason;
 import io.opengateway.model.Usage;
 import io.opengateway.routing.ModelTarget;
@@ -47,6 +48,18 @@ class AnthropicResponseTest {
 
         // compared as the client reads it: numbers as written, not as Java types
         assertThat(json(out.toString())).isEqualTo(fixture(name + ".openai.json"));
+    }
+
+    @Test
+    void a_native_json_answer_is_the_message_content() {
+        ChatRequest req = AnthropicFixtures.chat(fixture("requests/json-schema-native.openai.json"));
+        String jsonTool = JsonOutput.toolName(req, model(req.model()));
+
+        ChatCompletion c = AnthropicResponse.read(fixture("message-json-native.json"), jsonTool);
+        var out = OpenAiFormat.completion(c, new OpenAiFormat.ChunkMeta("chatcmpl-test", 1700000000L, req.model()));
+
+        assertThat(jsonTool).isNull();
+        assertThat(json(out.toString())).isEqualTo(fixture("message-json-native.openai.json"));
     }
 
     @ParameterizedTest
