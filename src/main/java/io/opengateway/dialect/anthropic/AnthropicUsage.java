@@ -9,6 +9,8 @@ import io.opengateway.model.Usage;
 /**
  * Anthropic's usage in the neutral form: its {@code input_tokens} exclude cache reads and writes,
  * so the prompt is all three; cache reads are the cached tokens, cache writes are kept for billing.
+ * Reasoning is {@code output_tokens_details.thinking_tokens}, already part of {@code output_tokens};
+ * an answer without that optional breakdown counts none.
  */
 final class AnthropicUsage {
 
