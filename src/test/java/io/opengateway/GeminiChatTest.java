@@ -269,6 +269,30 @@ class GeminiChatTest extends GatewayTestBase {
     }
 
     @Test
+    void an_error_gemini_wraps_in_an_array_is_mirrored_with_its_message() throws Exception {
+        GOOGLE.enqueue(FakeUpstream.json(400, fixture("gemini/error-400-array.json")));
+
+        var r = post("/v1/chat/completions", chat("google/gemini-3-pro-preview"));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode err = json(r.body()).path("error");
+        assertThat(err.path("message").asText()).startsWith("Function call is missing a thought_signature");
+        assertThat(err.path("code").asText()).isEqualTo("invalid_argument");
+    }
+
+    @Test
+    void a_parameter_the_model_cannot_honour_is_a_400_that_never_reaches_google() throws Exception {
+        var r = post("/v1/chat/completions", "{\"model\":\"google/gemini-3-pro-preview\",\"n\":2,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode err = json(r.body()).path("error");
+        assertThat(err.path("param").asText()).isEqualTo("n");
+        assertThat(err.path("message").asText()).contains("google");
+        assertThat(GOOGLE.requests()).isEmpty();
+    }
+
+    @Test
     void a_model_id_with_path_tricks_is_not_found_and_never_reaches_google() throws Exception {
         for (String model : new String[] {"google/x/../../y", "google/gemini-2.5-flash/../../../v1/files",
                 "google/%2e%2e/secret", "google/gemini-2.5-flash?key=x"}) {

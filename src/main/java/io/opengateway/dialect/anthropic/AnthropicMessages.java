@@ -17,6 +17,7 @@ import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
 import io.opengateway.model.Role;
 import io.opengateway.model.ToolCall;
+import io.opengateway.model.ToolCallIds;
 
 /**
  * OpenAI messages as Anthropic's {@code system} and {@code messages}. Anthropic has no system
@@ -144,7 +145,7 @@ final class AnthropicMessages {
     private static ObjectNode toolResult(Message m) {
         ObjectNode b = F.objectNode();
         b.put("type", "tool_result");
-        b.put("tool_use_id", m.toolCallId());
+        b.put("tool_use_id", ToolCallIds.portable(m.toolCallId()));
         String text = m.text();
         if (text != null && !text.isEmpty()) {
             b.put("content", text);
@@ -162,7 +163,7 @@ final class AnthropicMessages {
             ToolCall call = m.toolCalls().get(j);
             ObjectNode b = F.objectNode();
             b.put("type", "tool_use");
-            b.put("id", call.id());
+            b.put("id", ToolCallIds.portable(call.id())); // a Gemini-signed id, shortened
             b.put("name", call.name());
             b.set("input", arguments(call.arguments(), at + ".tool_calls[" + j + "].function.arguments"));
             out.add(b);

@@ -171,7 +171,11 @@ final class GeminiContents {
         throw GatewayException.badRequest(param, "'" + param + "' must be a JSON object in a string.");
     }
 
-    /** {@code data:} URLs go inline; https URLs as file data (Gemini fetches them); anything else is a 400. */
+    /**
+     * {@code data:} URLs go inline; https URLs as file data, which Gemini fetches itself (public and
+     * signed URLs). Their type is named when the path ends in a known image extension; otherwise it is
+     * left out (optional in the API) and Gemini takes it from what it fetched. Anything else is a 400.
+     */
     static ObjectNode image(String url, String param) {
         ObjectNode part = F.objectNode();
         if (url.regionMatches(true, 0, "data:", 0, 5)) {
@@ -193,12 +197,10 @@ final class GeminiContents {
         String path = url.replaceFirst("[?#].*$", "");
         String ext = path.substring(path.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String mime = path.lastIndexOf('/') < path.lastIndexOf('.') ? IMAGE_TYPES.get(ext) : null;
-        if (mime == null) {
-            throw GatewayException.unsupported(param, "google", "'" + param + "' does not end in .png, .jpg, .jpeg, "
-                    + ".webp, .heic or .heif, and Gemini needs an image URL's type; send it as a data: URL instead");
-        }
         ObjectNode file = part.putObject("fileData");
-        file.put("mimeType", mime);
+        if (mime != null) {
+            file.put("mimeType", mime);
+        }
         file.put("fileUri", url);
         return part;
     }

@@ -14,22 +14,30 @@ import io.opengateway.model.ToolChoice;
 /**
  * A Chat Completions request as a Gemini {@code GenerateContentRequest}. What differs per model
  * comes from the catalog's capabilities: {@code thinking_budget} (2.5) or {@code thinking_level}
- * (3.x) for reasoning, {@code thought_signatures} with {@code thinking_level} (Gemini 3, which
- * enforces signatures) for signature placeholders, and
- * {@code openapi_response_schema} for models that take a structured-output schema only as an
- * OpenAPI {@code responseSchema} rather than as JSON Schema.
+ * (3.x) for reasoning, {@code thinking_required} for models that cannot stop thinking,
+ * {@code thought_signatures} with {@code thinking_level} (Gemini 3, which enforces signatures) for
+ * signature placeholders, {@code single_candidate} for models that refuse {@code candidateCount}
+ * above 1, and {@code openapi_response_schema} for models that take schemas (structured output,
+ * tool parameters) only in Gemini's OpenAPI form rather than as JSON Schema.
  *
  * <p>{@code reasoning_effort}, documented mapping: on 2.5 models {@code thinkingBudget} none 0,
- * minimal 512, low 1024, medium 8192, high and xhigh 24576 (a budget every 2.5 model accepts,
- * except 0 on 2.5 Pro, which cannot stop thinking and says so); on 3.x {@code thinkingLevel} low
- * for none, minimal and low, high for medium, high and xhigh (the two levels every 3.x model
- * takes). Thinking models are asked to {@code includeThoughts}, returned as
- * {@code reasoning_content}, unless the effort is none. {@code parallel_tool_calls}, {@code user}
- * and {@code metadata} have no Gemini equivalent and are dropped.
+ * minimal 512, low 1024, medium 8192, high and xhigh 24576 (budgets every 2.5 model accepts); none
+ * on a model that cannot stop thinking (2.5 Pro) is its lowest budget, 128. On 3.x
+ * {@code thinkingLevel} low for none, minimal and low, high for medium, high and xhigh (the two
+ * levels every 3.x model takes). Thinking models are asked to {@code includeThoughts}, returned
+ * as {@code reasoning_content}, unless the effort is none.
+ *
+ * <p>Refused with a 400 naming the parameter, as Gemini cannot honour them and would change the
+ * answer: {@code n} above 1 on a {@code single_candidate} model, and {@code parallel_tool_calls:
+ * false} with tools the model may call (Gemini has no way to forbid parallel calls). {@code user},
+ * {@code metadata} and {@code parallel_tool_calls} otherwise have no Gemini equivalent and are
+ * dropped.
  */
 final class GeminiRequest {
 
     static final String PROVIDER = "google";
+    /** The lowest thinking budget of a 2.5 model that cannot stop thinking (2.5 Pro: 128 to 32768). */
+    static final int LOWEST_REQUIRED_BUDGET = 128;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private GeminiRequest() {
@@ -38,7 +46,7 @@ final class GeminiRequest {
     static ObjectNode body(ChatRequest req, CatalogEntry model) {
         ObjectNode body = F.objectNode();
         GeminiContents.write(req.messages(), model.has("thinking_level") && model.has("thought_signatures"), body);
-        tools(req, body);
+        tools(req, model, body);
         ObjectNode config = generationConfig(req, model);
         if (!config.isEmpty()) {
             body.set("generationConfig", config);
@@ -46,9 +54,15 @@ final class GeminiRequest {
         return body;
     }
 
-    private static void tools(ChatRequest req, ObjectNode body) {
+    private static void tools(ChatRequest req, CatalogEntry model, ObjectNode body) {
         if (!req.hasTools()) {
             return;
+        }
+        ToolChoice choice = req.toolChoice();
+        boolean mayCall = choice == null || choice.mode() != ToolChoice.Mode.NONE;
+        if (Boolean.FALSE.equals(req.parallelToolCalls()) && mayCall) {
+            throw GatewayException.unsupported("parallel_tool_calls", PROVIDER, "'parallel_tool_calls: false' cannot "
+                    + "be honoured: Gemini may answer with several function calls and has no way to forbid it");
         }
         ArrayNode decls = body.putArray("tools").addObject().putArray("functionDeclarations");
         for (int i = 0; i < req.tools().size(); i++) {
@@ -59,13 +73,10 @@ final class GeminiRequest {
                 d.put("description", t.description());
             }
             if (t.parameters() != null) {
-                ObjectNode params = GeminiSchemas.clean(t.parameters(), "tools[" + i + "].function.parameters");
-                if (!GeminiSchemas.isEmptyObject(params)) {
-                    d.set("parameters", params);
-                }
+                GeminiSchemas.parameters(t.parameters(), "tools[" + i + "].function.parameters",
+                        !model.has("openapi_response_schema"), d);
             }
         }
-        ToolChoice choice = req.toolChoice();
         if (choice != null) {
             ObjectNode fc = body.putObject("toolConfig").putObject("functionCallingConfig");
             switch (choice.mode()) {
@@ -108,6 +119,10 @@ final class GeminiRequest {
             c.put("frequencyPenalty", req.frequencyPenalty());
         }
         if (req.n() != null) {
+            if (req.n() > 1 && model.has("single_candidate")) {
+                throw GatewayException.unsupported("n", PROVIDER, "'n' above 1 is not supported by the model '"
+                        + model.id() + "': one choice per request");
+            }
             c.put("candidateCount", req.n());
         }
         logprobs(req, c);
@@ -155,7 +170,9 @@ final class GeminiRequest {
         }
         ObjectNode t = c.putObject("thinkingConfig");
         if (effort != null && budget) {
-            t.put("thinkingBudget", thinkingBudget(effort));
+            // none on a model that cannot stop thinking: as little as it can (the meaning kept)
+            t.put("thinkingBudget", effort.equals("none") && model.has("thinking_required")
+                    ? LOWEST_REQUIRED_BUDGET : thinkingBudget(effort));
         } else if (effort != null) {
             t.put("thinkingLevel", thinkingLevel(effort));
         }

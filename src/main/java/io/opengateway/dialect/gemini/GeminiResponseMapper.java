@@ -1,5 +1,7 @@
 package io.opengateway.dialect.gemini;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +26,20 @@ public class GeminiResponseMapper extends ResponseMapper {
 
     @Override
     protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
-        return GeminiErrors.map(errors, target.provider(), status, errorJson(body), retryAfter);
+        return GeminiErrors.map(errors, target.provider(), status, errorBody(body), retryAfter);
+    }
+
+    /**
+     * The parsed error body, object or array: Gemini sometimes wraps its error in an array
+     * ({@code [{"error": …}]}), which the shared object-only reader would lose. Null when not JSON.
+     */
+    private JsonNode errorBody(byte[] body) {
+        try {
+            JsonNode n = json.readTree(body);
+            return n != null && (n.isObject() || n.isArray()) ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

@@ -23,6 +23,12 @@ import io.opengateway.error.GatewayException;
  * {@code strict}, {@code $schema} and every other unknown one go; {@code $ref}s into
  * {@code $defs}/{@code definitions} are inlined (a cycle cannot be, and is a 400); type lists and
  * {@code null} alternatives become {@code nullable}; {@code oneOf} becomes {@code anyOf}.
+ *
+ * <p>One thing the subset cannot say at all: an object that takes keys it does not name
+ * ({@code additionalProperties} true or a schema, or {@code patternProperties}, and no
+ * {@code properties}), a map, say. It would become an object without properties, which Gemini
+ * takes as "no arguments". A tool with such a schema goes as {@code parametersJsonSchema}, the
+ * client's JSON Schema as it is, where the model takes JSON Schema.
  */
 final class GeminiSchemas {
 
@@ -46,8 +52,32 @@ final class GeminiSchemas {
         return new Cleaner(schema, param).convert(schema);
     }
 
+    /**
+     * Sets a function declaration's parameters: {@code parameters} in Gemini's form, none for a
+     * function without arguments, or {@code parametersJsonSchema} when the subset cannot express
+     * them (a 400 on a model that takes OpenAPI schemas only, rather than a tool without arguments).
+     */
+    static void parameters(JsonNode schema, String param, boolean jsonSchema, ObjectNode declaration) {
+        Cleaner cleaner = new Cleaner(schema, param);
+        ObjectNode cleaned = cleaner.convert(schema);
+        if (!cleaner.freeForm) {
+            if (!isEmptyObject(cleaned)) {
+                declaration.set("parameters", cleaned);
+            }
+            return;
+        }
+        if (!jsonSchema) {
+            throw GatewayException.unsupported(param, "google", "'" + param + "' has an object that takes keys it "
+                    + "does not name (additionalProperties or patternProperties without properties), which this "
+                    + "model's OpenAPI schemas cannot express");
+        }
+        ObjectNode raw = schema.deepCopy();
+        raw.remove("$schema"); // the dialect marker, not part of the schema
+        declaration.set("parametersJsonSchema", raw);
+    }
+
     /** True when a cleaned schema is an object without properties (Gemini refuses those as parameters). */
-    static boolean isEmptyObject(ObjectNode schema) {
+    private static boolean isEmptyObject(ObjectNode schema) {
         return "OBJECT".equals(schema.path("type").asText()) && schema.path("properties").isEmpty()
                 && !schema.has("anyOf");
     }
@@ -57,6 +87,8 @@ final class GeminiSchemas {
         private final String param;
         private final Deque<String> resolving = new ArrayDeque<>();
         private int nodes;
+        /** Whether some object of the schema takes keys it does not name. */
+        boolean freeForm;
 
         Cleaner(JsonNode root, String param) {
             this.root = root;
@@ -75,6 +107,7 @@ final class GeminiSchemas {
             if (in.hasNonNull("$ref")) {
                 return inline(in);
             }
+            freeForm |= takesUnnamedKeys(in);
             types(in, out);
             for (String key : COPIED) {
                 if (in.hasNonNull(key)) {
@@ -126,6 +159,13 @@ final class GeminiSchemas {
                 out.set("description", in.get("description"));
             }
             return out;
+        }
+
+        private static boolean takesUnnamedKeys(JsonNode in) {
+            JsonNode extra = in.get("additionalProperties");
+            boolean open = extra != null && (extra.isObject() || extra.asBoolean(false))
+                    || in.path("patternProperties").size() > 0;
+            return open && in.path("properties").isEmpty();
         }
 
         private JsonNode resolve(String ref) {

@@ -1,12 +1,13 @@
 package io.opengateway.dialect.gemini;
 
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.opengateway.model.ToolCallIds;
 
 /**
  * Carries Gemini's thought signatures through plain Chat Completions, with no state in the
@@ -24,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *       {@code "extra_content": {"google": {"thought_signature": "<base64>"}}}, written on answers
  *       and read on requests; it wins over the id.</li>
  * </ul>
+ * Other providers get these ids shortened to their stable prefix ({@link ToolCallIds#portable}) and no
+ * extra field: only Gemini can use a signature.
  * A history whose calls carry no signature (written by another model, say) gets Google's documented
  * placeholder on the first call of each turn for models that enforce signatures. A signature on a
  * text part (the end of a Gemini 3 answer without calls) is not carried: Gemini does not require it.
@@ -33,10 +36,8 @@ final class ThoughtSignatures {
     /** Google's documented value for function calls that have no signature of their own. */
     static final String PLACEHOLDER = "skip_thought_signature_validator";
 
-    private static final String MARK = "_ts_";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
-    private static final Pattern ID = Pattern.compile("call_[A-Za-z0-9]{24}" + MARK + "([A-Za-z0-9_-]+)");
 
     private ThoughtSignatures() {
     }
@@ -44,12 +45,12 @@ final class ThoughtSignatures {
     /** A new tool call id, carrying {@code signature} when there is one. */
     static String toolCallId(String signature) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder("call_");
-        for (int i = 0; i < 24; i++) {
+        StringBuilder id = new StringBuilder(ToolCallIds.PREFIX);
+        for (int i = 0; i < ToolCallIds.RANDOM_LENGTH; i++) {
             id.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
         }
         if (signature != null && BASE64.matcher(signature).matches()) {
-            id.append(MARK).append(toUrlSafe(signature));
+            id.append(ToolCallIds.SIGNATURE_MARK).append(toUrlSafe(signature));
         }
         return id.toString();
     }
@@ -66,11 +67,8 @@ final class ThoughtSignatures {
 
     /** The signature encoded in a tool call id this gateway made, or null for any other id. */
     static String fromId(String id) {
-        if (id == null) {
-            return null;
-        }
-        Matcher m = ID.matcher(id);
-        return m.matches() ? fromUrlSafe(m.group(1)) : null;
+        String part = ToolCallIds.signaturePart(id);
+        return part == null ? null : fromUrlSafe(part);
     }
 
     /** The extra field for a tool call of an answer. */

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.UpstreamCall;
+import io.opengateway.model.ToolCallIds;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
@@ -18,6 +20,8 @@ import io.opengateway.routing.RequestContext;
  * OpenAI's own dialect: the client's body goes on as it came (fields the gateway does not model
  * still reach the provider), with the upstream model name, without the gateway's {@code models}
  * list, and with {@code stream_options.include_usage} always on so every stream can be billed.
+ * Tool call ids the Gemini dialect made (a history begun on a google/* model) go in their
+ * portable form, without Google's {@code extra_content}: OpenAI refuses ids over 40 characters.
  */
 @Component("openaiRequestMapper")
 public class OpenAiRequestMapper extends RequestMapper {
@@ -34,6 +38,9 @@ public class OpenAiRequestMapper extends RequestMapper {
         ObjectNode body = (responses ? ctx.responsesBody() : ctx.chat().raw()).deepCopy();
         body.put("model", target.upstreamModel());
         body.remove("models");
+        if (!responses) {
+            portableToolCallIds(body);
+        }
         boolean stream = body.path("stream").asBoolean(false);
         if (stream && !responses) {
             ObjectNode opts = body.has("stream_options") && body.get("stream_options").isObject()
@@ -51,6 +58,23 @@ public class OpenAiRequestMapper extends RequestMapper {
                     json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);
+        }
+    }
+
+    /** Shortens signed ids in assistant tool calls and tool results alike, so they still pair up. */
+    private static void portableToolCallIds(ObjectNode body) {
+        for (JsonNode m : body.path("messages")) {
+            String answered = m.path("tool_call_id").asText(null);
+            if (ToolCallIds.carriesSignature(answered)) {
+                ((ObjectNode) m).put("tool_call_id", ToolCallIds.portable(answered));
+            }
+            for (JsonNode call : m.path("tool_calls")) {
+                String id = call.path("id").asText(null);
+                if (ToolCallIds.carriesSignature(id)) {
+                    ((ObjectNode) call).put("id", ToolCallIds.portable(id));
+                    ((ObjectNode) call).remove("extra_content"); // Gemini's signature, useless elsewhere
+                }
+            }
         }
     }
 }

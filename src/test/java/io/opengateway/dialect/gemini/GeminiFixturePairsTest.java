@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GeminiFixturePairsTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"roles", "tools", "tool-choice-required", "tool-loop", "tool-loop-extra-content",
-            "images", "generation-config", "json-schema", "json-schema-openapi", "json-object", "reasoning-budget",
-            "reasoning-none", "reasoning-level"})
+    @ValueSource(strings = {"roles", "tools", "tools-free-form", "tool-choice-required", "tool-loop",
+            "tool-loop-extra-content", "images", "generation-config", "json-schema", "json-schema-openapi",
+            "json-object", "reasoning-budget", "reasoning-none", "reasoning-none-thinking-required",
+            "reasoning-level"})
     void translates_each_request_rule_to_its_gemini_body(String rule) {
         JsonNode openAi = json("requests/" + rule + ".openai.json");
 

@@ -52,9 +52,6 @@ class GeminiRequestTest {
                 + "{\"url\":\"http://example.com/cat.png\"}}]}]"))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("messages[0].content[0].image_url.url"));
         assertThatThrownBy(() -> map("[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":"
-                + "{\"url\":\"https://example.com/render?id=7\"}}]}]"))
-                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage()).contains("data: URL"));
-        assertThatThrownBy(() -> map("[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":"
                 + "{\"url\":\"data:image/png,rawbytes\"}}]}]"))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("messages[0].content[0].image_url.url"));
     }
@@ -132,5 +129,64 @@ class GeminiRequestTest {
                 .extracting(GeminiRequest::thinkingBudget).containsExactly(0, 512, 1024, 8192, 24576, 24576);
         assertThat(new String[] {"none", "minimal", "low", "medium", "high", "xhigh"})
                 .extracting(GeminiRequest::thinkingLevel).containsExactly("low", "low", "low", "high", "high", "high");
+    }
+
+    @Test
+    void an_https_image_url_without_a_known_extension_goes_without_a_type_for_gemini_to_find() throws Exception {
+        var parts = map("[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":"
+                + "{\"url\":\"https://example.com/render?id=7\"}}]}]").at("/contents/0/parts");
+
+        assertThat(parts).isEqualTo(JSON.readTree(
+                "[{\"fileData\":{\"fileUri\":\"https://example.com/render?id=7\"}}]"));
+    }
+
+    @Test
+    void n_above_1_on_a_model_with_a_single_candidate_is_a_400_and_goes_through_elsewhere() throws Exception {
+        String msgs = "[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+        assertThatThrownBy(() -> map("google/gemini-3-pro-preview", msgs, ",\"n\":2"))
+                .isInstanceOfSatisfying(GatewayException.class, badRequest("n").andThen(
+                        e -> assertThat(e.getMessage()).contains("google")));
+        assertThat(map("google/gemini-3-pro-preview", msgs, ",\"n\":1").at("/generationConfig/candidateCount").asInt())
+                .isEqualTo(1);
+        assertThat(map("google/gemini-2.5-flash", msgs, ",\"n\":2").at("/generationConfig/candidateCount").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void no_reasoning_on_a_model_that_cannot_stop_thinking_is_its_lowest_budget() throws Exception {
+        var config = map("google/gemini-2.5-pro", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+                ",\"reasoning_effort\":\"none\"").path("generationConfig");
+
+        assertThat(config.path("thinkingConfig")).isEqualTo(JSON.readTree("{\"thinkingBudget\":128}"));
+        assertThat(map("google/gemini-2.5-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+                ",\"reasoning_effort\":\"none\"").at("/generationConfig/thinkingConfig/thinkingBudget").asInt())
+                .isZero();
+    }
+
+    @Test
+    void parallel_tool_calls_false_is_a_400_when_the_model_may_call_tools() throws Exception {
+        String msgs = "[{\"role\":\"user\",\"content\":\"hi\"}]";
+        String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],"
+                + "\"parallel_tool_calls\":false";
+
+        for (String choice : new String[] {"", ",\"tool_choice\":\"auto\"", ",\"tool_choice\":\"required\"",
+                ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}"}) {
+            assertThatThrownBy(() -> map("google/gemini-2.5-flash", msgs, tools + choice)).as(choice)
+                    .isInstanceOfSatisfying(GatewayException.class, badRequest("parallel_tool_calls").andThen(
+                            e -> assertThat(e.getMessage()).contains("google")));
+        }
+        // nothing to forbid when no call can happen
+        assertThat(map("google/gemini-2.5-flash", msgs, tools + ",\"tool_choice\":\"none\"")
+                .at("/toolConfig/functionCallingConfig/mode").asText()).isEqualTo("NONE");
+        assertThat(map("google/gemini-2.5-flash", msgs, ",\"parallel_tool_calls\":false").has("tools")).isFalse();
+    }
+
+    @Test
+    void a_free_form_tool_schema_on_a_model_without_json_schema_is_a_400() {
+        assertThatThrownBy(() -> map("google/gemini-2.0-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+                ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":"
+                        + "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}}]"))
+                .isInstanceOfSatisfying(GatewayException.class, badRequest("tools[0].function.parameters"));
     }
 }

@@ -88,4 +88,41 @@ class GeminiSchemasTest {
         assertThat(clean("{\"type\":\"integer\",\"enum\":[1,2]}")).isEqualTo(JSON.readTree("{\"type\":\"INTEGER\"}"));
         assertThat(clean("{\"const\":\"x\"}")).isEqualTo(JSON.readTree("{\"enum\":[\"x\"],\"type\":\"STRING\"}"));
     }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode declaration(String schema) throws Exception {
+        var d = JSON.createObjectNode();
+        GeminiSchemas.parameters(JSON.readTree(schema), "tools[0].function.parameters", true, d);
+        return d;
+    }
+
+    @Test
+    void a_top_level_object_of_any_keys_goes_as_json_schema_not_as_a_function_without_arguments() throws Exception {
+        String map = "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"number\"},\"description\":\"d\"}";
+
+        var d = declaration(map);
+
+        assertThat(d.has("parameters")).isFalse();
+        assertThat(d.path("parametersJsonSchema")).isEqualTo(JSON.readTree(map));
+        String pattern = "\"type\":\"object\",\"patternProperties\":{\"^a\":{}}}";
+        assertThat(declaration("{\"$schema\":\"x\"," + pattern).path("parametersJsonSchema"))
+                .isEqualTo(JSON.readTree("{" + pattern));
+    }
+
+    @Test
+    void a_nested_object_of_any_keys_sends_the_whole_schema_as_json_schema() throws Exception {
+        String schema = "{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\"},\"labels\":"
+                + "{\"$ref\":\"#/$defs/labels\"}},\"$defs\":{\"labels\":{\"type\":\"object\","
+                + "\"additionalProperties\":true}}}";
+
+        assertThat(declaration(schema).path("parametersJsonSchema")).isEqualTo(JSON.readTree(schema));
+    }
+
+    @Test
+    void objects_that_name_their_keys_or_take_none_keep_geminis_form() throws Exception {
+        assertThat(declaration("{\"type\":\"object\",\"properties\":{}}")).isEmpty();
+        assertThat(declaration("{\"type\":\"object\",\"additionalProperties\":false}")).isEmpty();
+        assertThat(declaration("{\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"a\":"
+                + "{\"type\":\"string\"}}}")).isEqualTo(JSON.readTree("{\"parameters\":{\"type\":\"OBJECT\","
+                + "\"properties\":{\"a\":{\"type\":\"STRING\"}}}}"));
+    }
 }

@@ -2,6 +2,8 @@ package io.opengateway.dialect.gemini;
 
 import org.junit.jupiter.api.Test;
 
+import io.opengateway.model.ToolCallIds;
+
 import static io.opengateway.dialect.gemini.GeminiFixtures.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,5 +56,20 @@ class ThoughtSignaturesTest {
 
         assertThat(ThoughtSignatures.fromToolCall(call, id)).isEqualTo(SIG);
         assertThat(ThoughtSignatures.fromToolCall(JSON.readTree("{}"), id)).isEqualTo("b3RoZXI=");
+    }
+
+    @Test
+    void other_providers_get_a_signed_id_as_its_stable_prefix_and_other_ids_unchanged() {
+        String id = ThoughtSignatures.toolCallId(SIG);
+        String portable = ToolCallIds.portable(id);
+
+        assertThat(portable).matches("call_[A-Za-z0-9]{24}").hasSizeLessThanOrEqualTo(40);
+        assertThat(id).startsWith(portable + "_ts_");
+        assertThat(ToolCallIds.carriesSignature(id)).isTrue();
+        assertThat(ToolCallIds.carriesSignature(portable)).isFalse();
+        String plain = ThoughtSignatures.toolCallId(null);
+        assertThat(ToolCallIds.portable(plain)).isEqualTo(plain);
+        assertThat(ToolCallIds.portable("toolu_01A09q90qw90lq917835lq9")).isEqualTo("toolu_01A09q90qw90lq917835lq9");
+        assertThat(ToolCallIds.portable(null)).isNull();
     }
 }
