@@ -3,19 +3,19 @@ package io.opengateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.GatewayTestBase;
 
-import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every row of API.md's error table that the spine touches: OpenAI's error shape, the right status. */
+/**
+ * The gateway's own rows of API.md's error table: OpenAI's error shape, the right status. The
+ * upstream rows, for each dialect: ErrorTableTest and UpstreamFaultsTest.
+ */
 class ErrorsTest extends GatewayTestBase {
 
     private static JsonNode error(HttpResponse<String> r) throws Exception {
@@ -120,65 +120,6 @@ class ErrorsTest extends GatewayTestBase {
             assertThat(error(r).path("param").asText()).isEqualTo("model");
         }
         assertThat(OPENAI.requests()).isEmpty();
-    }
-
-    @Test
-    void an_upstream_400_about_the_request_is_mirrored_with_its_message() throws Exception {
-        OPENAI.enqueue(FakeUpstream.json(400, fixture("openai/error-400-context.json")));
-        var r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(error(r).path("message").asText()).contains("maximum context length is 128000 tokens");
-        assertThat(error(r).path("code").asText()).isEqualTo("context_length_exceeded");
-    }
-
-    @Test
-    void an_upstream_429_is_429_with_retry_after() throws Exception {
-        OPENAI.enqueue(FakeUpstream.json(429, fixture("openai/error-429.json"), Map.of("Retry-After", "7")));
-        var r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(r.statusCode()).isEqualTo(429);
-        assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
-        assertThat(error(r).path("code").asText()).isEqualTo("rate_limit_exceeded");
-    }
-
-    @Test
-    void an_upstream_auth_failure_is_502_without_the_key() throws Exception {
-        OPENAI.enqueue(FakeUpstream.json(401, fixture("openai/error-401.json")));
-        var r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(r.body()).doesNotContain(OPENAI_KEY);
-        assertThat(error(r).path("code").asText()).isEqualTo("upstream_auth_failed");
-    }
-
-    @Test
-    void an_upstream_5xx_is_502_with_the_providers_message() throws Exception {
-        OPENAI.enqueue(FakeUpstream.json(500, fixture("openai/error-500.json")));
-        var r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(r.statusCode()).isEqualTo(502);
-        assertThat(error(r).path("message").asText()).contains("The server had an error");
-    }
-
-    @Test
-    void an_html_error_page_or_a_truncated_body_is_502_never_200() throws Exception {
-        OPENAI.enqueue(FakeUpstream.raw(503, "text/html", "<html><body>Bad gateway</body></html>", Map.of()));
-        var html = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(html.statusCode()).isEqualTo(502);
-
-        OPENAI.enqueue(FakeUpstream.raw(200, "application/json", "{\"id\":\"chatcmpl-1\",\"choices\":[", Map.of()));
-        var truncated = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(truncated.statusCode()).isEqualTo(502);
-        assertThat(error(truncated).path("code").asText()).isEqualTo("upstream_bad_response");
-
-        OPENAI.enqueue(FakeUpstream.dropConnection());
-        var dropped = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(dropped.statusCode()).isEqualTo(502);
-    }
-
-    @Test
-    void no_answer_within_the_read_timeout_is_504() throws Exception {
-        OPENAI.enqueue(FakeUpstream.delayed(Duration.ofSeconds(5), FakeUpstream.json(200, fixture("openai/chat-completion.json"))));
-        var r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
-        assertThat(r.statusCode()).isEqualTo(504);
-        assertThat(error(r).path("code").asText()).isEqualTo("upstream_timeout");
     }
 
     @Test

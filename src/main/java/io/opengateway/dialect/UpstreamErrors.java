@@ -1,5 +1,7 @@
 package io.opengateway.dialect;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.error.UpstreamException;
@@ -69,5 +71,12 @@ public class UpstreamErrors {
 
     public String redact(String s) {
         return redactor.redact(s);
+    }
+
+    /** Redacts, in place, the message of an error object the gateway passes on as the provider sent it. */
+    public void redactMessage(JsonNode error) {
+        if (error instanceof ObjectNode e && e.hasNonNull("message")) {
+            e.put("message", redactor.redact(e.get("message").asText()));
+        }
     }
 }

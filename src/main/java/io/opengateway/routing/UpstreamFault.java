@@ -3,10 +3,14 @@ package io.opengateway.routing;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.error.GatewayException;
@@ -48,12 +52,31 @@ public class UpstreamFault implements Processor {
         if (t instanceof UpstreamException u) {
             return u;
         }
+        if (t instanceof ConnectTimeoutException) {
+            return UpstreamException.timeout(provider, "Provider '" + provider + "' could not be reached within its connect timeout");
+        }
         if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException
                 && t.getClass().getSimpleName().contains("Timeout")) {
-            return UpstreamException.timeout(provider, "Provider '" + provider + "' did not answer within its timeout");
+            return UpstreamException.timeout(provider, "Provider '" + provider + "' did not answer within its read timeout");
         }
-        String what = t instanceof ConnectException ? "could not be reached" : "connection failed";
-        return UpstreamException.badGateway(provider, "upstream_unavailable",
-                "Provider '" + provider + "' " + what + " (" + t.getClass().getSimpleName() + ")", null);
+        return UpstreamException.badGateway(provider, "upstream_unavailable", "Provider '" + provider + "' " + what(t), null);
+    }
+
+    /** The transport failure in words a caller can read; the class name only where there are none. */
+    private static String what(Throwable t) {
+        String msg = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof ConnectException) {
+            return "could not be reached (connection refused)";
+        }
+        if (t instanceof NoHttpResponseException) {
+            return "closed the connection without an answer";
+        }
+        if (t instanceof ConnectionClosedException) {
+            return "closed the connection before its answer was complete";
+        }
+        if (t instanceof SocketException && msg.contains("reset")) {
+            return "reset the connection";
+        }
+        return "connection failed (" + t.getClass().getSimpleName() + ")";
     }
 }

@@ -41,8 +41,12 @@ public abstract class GatewayTestBase {
     public static final FakeUpstream GOOGLE = new FakeUpstream();
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();
-    /** A port nothing listens on: connecting to the test-only provider "deadend" is refused. */
+    /** A port nothing listens on: connecting to the test-only "deadend-*" providers is refused. */
     public static final int CLOSED_PORT = closedPort();
+    /** Resets every connection of the test-only "reset-*" providers after reading its request. */
+    public static final ResettingUpstream RESETTER = new ResettingUpstream();
+    /** Never completes a connection of the test-only "blackhole-*" providers. */
+    public static final Blackhole BLACKHOLE = new Blackhole();
 
     public static final String ADMIN_TOKEN = "test-admin-token-5f1c";
     public static final String OPENAI_KEY = "sk-openai-test-key-0123456789";
@@ -74,9 +78,8 @@ public abstract class GatewayTestBase {
         r.add("opengateway.providers.google.api-key", () -> GOOGLE_KEY);
         r.add("opengateway.providers.flaky.base-url", () -> FLAKY.baseUrl() + "/v1");
         r.add("opengateway.providers.flaky.api-key", () -> "sk-flaky-test-key-0123456789");
-        r.add("opengateway.providers.deadend.base-url", () -> "http://127.0.0.1:" + CLOSED_PORT + "/v1");
-        r.add("opengateway.providers.deadend.api-key", () -> "sk-deadend-test-key-0123456789");
-        for (String p : new String[] {"openai", "anthropic", "google", "flaky", "deadend"}) {
+        FaultProviders.register(r, CLOSED_PORT, RESETTER.port(), BLACKHOLE.port());
+        for (String p : new String[] {"openai", "anthropic", "google", "flaky"}) {
             r.add("opengateway.providers." + p + ".read-timeout", () -> "3s");
             r.add("opengateway.providers." + p + ".connect-timeout", () -> "2s");
             // the shared providers' breakers must not trip on the failures other tests provoke
@@ -99,6 +102,7 @@ public abstract class GatewayTestBase {
         ANTHROPIC.reset();
         GOOGLE.reset();
         FLAKY.reset();
+        RESETTER.reset();
     }
 
     private static int closedPort() {
@@ -152,6 +156,16 @@ public abstract class GatewayTestBase {
 
     protected static JsonNode json(String s) throws Exception {
         return JSON.readTree(s);
+    }
+
+    /** A minimal chat body for a model and its fallbacks, streamed or not. */
+    protected static String chat(boolean stream, String model, String... fallbacks) {
+        StringBuilder models = new StringBuilder();
+        for (String f : fallbacks) {
+            models.append(models.length() == 0 ? "" : ",").append('"').append(f).append('"');
+        }
+        return "{\"model\":\"" + model + "\",\"models\":[" + models + "],\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
     }
 
     /** A minimal valid chat body for a model. */

@@ -40,6 +40,9 @@ public class OpenAiResponseMapper extends ResponseMapper {
             ctx.upstreamModel(out.get("model").asText());
         }
         out.put("model", target.model().id());
+        if (responses) {
+            errors.redactMessage(out.get("error")); // a failed response, passed on as sent
+        }
         ctx.usage(responses ? OpenAiUsage.responses(out.get("usage")) : OpenAiUsage.chat(out.get("usage")));
         return out;
     }

@@ -51,6 +51,8 @@ final class ResponsesStreamRelay extends SseRelay {
             if (r.hasNonNull("usage")) {
                 ctx.usage(OpenAiUsage.responses(r.get("usage")));
             }
+            // a failed response's error is passed on as sent, and its message may quote our key
+            errors.redactMessage(r.get("error"));
         }
         terminal = type.equals("response.completed") || type.equals("response.failed")
                 || type.equals("response.incomplete");
