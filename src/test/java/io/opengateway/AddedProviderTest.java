@@ -185,11 +185,38 @@ class AddedProviderTest {
     void a_broken_route_file_or_a_missing_base_url_stops_the_start_naming_the_file() throws Exception {
         Path broken = Files.createTempDirectory("routes-broken");
         Files.writeString(broken.resolve("provider-acme.yaml"), "- templatedRoute:\n    routeTemplateRef: provider\n   routeId: [\n");
-        assertThatThrownBy(() -> run(broken)).hasStackTraceContaining("provider-acme.yaml");
+        // one message names the file and says where in it the YAML breaks
+        assertThatThrownBy(() -> run(broken)).satisfies(e -> assertThat(startupError(e, "Cannot load the gateway's route files"))
+                .contains("provider-acme.yaml").containsPattern("line \\d+"));
 
         Path noUrl = Files.createTempDirectory("routes-nourl");
         Files.writeString(noUrl.resolve("provider-acme.yaml"), ROUTE_FILE);
         assertThatThrownBy(() -> run(noUrl)).hasStackTraceContaining("provider-acme.yaml")
                 .hasStackTraceContaining("opengateway.providers.acme.base-url");
+    }
+
+    @Test
+    void a_route_id_the_gateway_would_not_find_or_a_name_the_environment_cannot_set_stops_the_start() throws Exception {
+        Path wrongId = Files.createTempDirectory("routes-wrongid");
+        Files.writeString(wrongId.resolve("provider-acme.yaml"), ROUTE_FILE.replace("routeId: provider-acme", "routeId: acme"));
+        assertThatThrownBy(() -> run(wrongId, "opengateway.providers.acme.base-url=" + ACME.baseUrl() + "/v1"))
+                .satisfies(e -> assertThat(startupError(e, "Route file")).contains("provider-acme.yaml")
+                        .contains("'routeId'").contains("'provider-acme'"));
+
+        Path dashed = Files.createTempDirectory("routes-dashed");
+        Files.writeString(dashed.resolve("provider-together-ai.yaml"), ROUTE_FILE.replace("acme", "together-ai"));
+        assertThatThrownBy(() -> run(dashed, "opengateway.providers.together-ai.base-url=" + ACME.baseUrl() + "/v1"))
+                .satisfies(e -> assertThat(startupError(e, "Route file")).contains("provider-together-ai.yaml")
+                        .contains("'name'").contains("lower-case letters and digits"));
+    }
+
+    /** The message of the first exception in {@code e}'s causes that starts with {@code prefix}. */
+    private static String startupError(Throwable e, String prefix) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith(prefix)) {
+                return t.getMessage();
+            }
+        }
+        throw new AssertionError("no cause starts with '" + prefix + "'", e);
     }
 }

@@ -78,11 +78,28 @@ class ErrorsTest extends GatewayTestBase {
     }
 
     @Test
-    void deeply_nested_json_is_400() throws Exception {
-        String deep = "[".repeat(5000) + "]".repeat(5000);
-        var r = post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\",\"messages\":" + deep + "}");
+    void json_nested_past_the_configured_depth_is_400_on_every_route_that_parses_a_body() throws Exception {
+        // 100 levels: past the gateway's limit (64) but well within Jackson's default (1000)
+        String deep = "[".repeat(100) + "]".repeat(100);
+        for (String path : new String[] {"/v1/chat/completions", "/v1/responses"}) {
+            var r = post(path, "{\"model\":\"openai/gpt-4o-mini\",\"messages\":" + deep + "}");
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(error(r).path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(error(r).path("message").asText()).as(path).contains("nested too deeply");
+        }
+        var admin = post("/admin/keys", "{\"account\":\"deep\",\"name\":" + deep + "}", ADMIN_TOKEN);
+        assertThat(admin.statusCode()).isEqualTo(400);
+        assertThat(error(admin).path("message").asText()).contains("nested too deeply");
+        assertThat(OPENAI.requests()).isEmpty();
+    }
+
+    @Test
+    void json_nested_within_the_depth_limit_is_parsed() throws Exception {
+        // 60 levels parse; the validation then names what is wrong with them
+        String deep = "[".repeat(60) + "]".repeat(60);
+        var r = post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[" + deep + "]}");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(error(r).path("message").asText()).contains("nested");
+        assertThat(error(r).path("param").asText()).startsWith("messages[0]");
     }
 
     @Test
@@ -124,8 +141,55 @@ class ErrorsTest extends GatewayTestBase {
 
     @Test
     void an_unknown_path_is_404_in_the_error_shape() throws Exception {
-        var r = get("/v1/nothing-here", gatewayKey());
-        assertThat(r.statusCode()).isEqualTo(404);
-        error(r);
+        for (String path : new String[] {"/v1/nothing-here", "/elsewhere"}) {
+            var r = get(path, gatewayKey());
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(error(r).path("code").asText()).isEqualTo("not_found");
+            assertThat(r.headers().firstValue("x-request-id")).as(path).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+        }
+    }
+
+    @Test
+    void a_method_a_route_does_not_take_is_405_in_the_error_shape() throws Exception {
+        var get = get("/v1/chat/completions", gatewayKey());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(error(get).path("code").asText()).isEqualTo("method_not_allowed");
+        assertThat(error(get).path("message").asText()).contains("GET").contains("/v1/chat/completions");
+
+        var post = post("/v1/models", "{}");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(error(post).path("code").asText()).isEqualTo("method_not_allowed");
+        for (var r : java.util.List.of(get, post)) {
+            assertThat(r.headers().firstValue("x-request-id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+            assertThat(r.headers().firstValue("x-opengateway-model")).isEmpty();
+        }
+    }
+
+    @Test
+    void every_answer_carries_a_request_id_of_its_own_and_the_model_headers_only_after_a_model_was_tried() throws Exception {
+        var unsupported = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + gatewayKey()).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
+        var tooLarge = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/responses"))
+                .header("Authorization", "Bearer " + gatewayKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[10 * 1024 * 1024 + 1])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var unauthorized = post("/v1/chat/completions", chat("openai/gpt-4o-mini"), null);
+        var models = get("/v1/models", null);
+        assertThat(java.util.List.of(unsupported.statusCode(), tooLarge.statusCode(), unauthorized.statusCode(),
+                models.statusCode())).containsExactly(415, 413, 401, 200);
+
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var r : java.util.List.of(unsupported, tooLarge, unauthorized, models)) {
+            assertThat(r.headers().allValues("x-request-id")).hasSize(1);
+            ids.add(r.headers().firstValue("x-request-id").orElseThrow());
+            assertThat(r.headers().firstValue("x-opengateway-provider")).isEmpty();
+        }
+        assertThat(ids).hasSize(4).allSatisfy(id -> assertThat(id).matches("req_[0-9a-f]{24}"));
+
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+        var served = post("/v1/chat/completions", chat("openai/gpt-4o-mini"));
+        assertThat(served.headers().allValues("x-request-id")).hasSize(1);
+        assertThat(served.headers().firstValue("x-opengateway-provider")).hasValue("openai");
     }
 }

@@ -42,6 +42,25 @@ class ModelsApiTest extends GatewayTestBase {
     }
 
     @Test
+    void a_cache_price_the_catalog_leaves_out_is_listed_as_the_input_price() throws Exception {
+        // gpt-4o-mini has a cached-input price but no cache-write price; flaky/model-a has neither
+        JsonNode mini = json(get("/v1/models/openai/gpt-4o-mini", null).body()).path("pricing");
+        assertThat(mini.path("cached_input_per_mtok").asText()).isEqualTo("0.075");
+        assertThat(mini.path("cache_write_per_mtok").asText()).isEqualTo("0.15");
+
+        JsonNode flaky = null;
+        for (JsonNode m : json(get("/v1/models", null).body()).path("data")) {
+            if (m.path("id").asText().equals("flaky/model-a")) {
+                flaky = m.path("pricing");
+            }
+        }
+        assertThat(flaky).isNotNull();
+        assertThat(flaky.path("cached_input_per_mtok").isTextual()).isTrue();
+        assertThat(flaky.path("cached_input_per_mtok").asText()).isEqualTo("1.00");
+        assertThat(flaky.path("cache_write_per_mtok").asText()).isEqualTo("1.00");
+    }
+
+    @Test
     void gets_one_model_by_id() {
         Model m = client().models().retrieve("openai/gpt-4o");
         assertThat(m.id()).isEqualTo("openai/gpt-4o");

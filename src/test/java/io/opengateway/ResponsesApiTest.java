@@ -66,4 +66,16 @@ class ResponsesApiTest extends GatewayTestBase {
         assertThat(json(r.body()).path("error").path("message").asText()).contains("openai/*");
         assertThat(OPENAI.requests()).isEmpty();
     }
+
+    @Test
+    void an_unknown_model_or_provider_is_404_model_not_found_as_on_chat() throws Exception {
+        for (String model : new String[] {"nope/x", "gpt-4o", "openai/gpt-99"}) {
+            var r = post("/v1/responses", "{\"model\":\"" + model + "\",\"input\":\"hi\"}");
+
+            assertThat(r.statusCode()).as(model).isEqualTo(404);
+            assertThat(json(r.body()).path("error").path("code").asText()).as(model).isEqualTo("model_not_found");
+            assertThat(json(r.body()).path("error").path("param").asText()).isEqualTo("model");
+        }
+        assertThat(OPENAI.requests()).isEmpty();
+    }
 }

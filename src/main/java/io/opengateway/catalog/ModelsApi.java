@@ -61,17 +61,17 @@ public class ModelsApi {
         if (e.maxOutputTokens() != null) {
             n.put("max_output_tokens", e.maxOutputTokens());
         }
+        // all four prices, always: a cache price the catalog leaves out is the input price (API.md),
+        // the price billing charges
         ObjectNode p = n.putObject("pricing");
         price(p, "input_per_mtok", e.pricing().inputPerMtok());
         price(p, "output_per_mtok", e.pricing().outputPerMtok());
-        price(p, "cached_input_per_mtok", e.pricing().cachedInputPerMtok());
-        price(p, "cache_write_per_mtok", e.pricing().cacheWritePerMtok());
+        price(p, "cached_input_per_mtok", e.pricing().cachedInput());
+        price(p, "cache_write_per_mtok", e.pricing().cacheWrite());
         return n;
     }
 
     private static void price(ObjectNode p, String field, BigDecimal v) {
-        if (v != null) {
-            p.put(field, v.toPlainString());
-        }
+        p.put(field, v.toPlainString());
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -11,24 +13,33 @@ import org.apache.camel.support.PluginHelper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.edge.GatewayPaths;
+
 /**
  * Loads the gateway's YAML route files ({@code opengateway.routes}: the operator's {@code routes/}
  * folder when standalone, the files packaged in the jar when embedded) into the CamelContext.
  * The gateway does not use {@code camel.main.routes-include-pattern}: that setting belongs to the
- * application, which may embed the gateway next to routes of its own.
+ * application, which may embed the gateway next to routes of its own. Camel Spring Boot adds the
+ * application's routes first, so a gateway route that would take an id or an endpoint of the
+ * application's stops the start here ({@link RouteClashes}), and the HTTP paths of the gateway's
+ * routes become {@link GatewayPaths}.
  */
 @Component
 public class GatewayRoutes implements CamelContextConfiguration {
 
     private final String patterns;
+    private final GatewayPaths paths;
 
-    public GatewayRoutes(@Value("${opengateway.routes}") String patterns) {
+    public GatewayRoutes(@Value("${opengateway.routes}") String patterns, GatewayPaths paths) {
         this.patterns = patterns;
+        this.paths = paths;
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camel) {
         PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(camel);
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        RouteClashes application = RouteClashes.of(model);
         List<Resource> files = new ArrayList<>();
         try {
             for (String pattern : patterns.split(",")) {
@@ -43,8 +54,23 @@ public class GatewayRoutes implements CamelContextConfiguration {
         } catch (IllegalStateException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot load the gateway's route files at '" + patterns + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot load the gateway's route files at '" + patterns + "': "
+                    + withRootCause(e), e);
         }
+        List<RouteDefinition> added = application.check(model);
+        paths.set(RouteClashes.httpPaths(added));
+    }
+
+    /** Camel's message names the file; the parser's, at the bottom, says what is wrong where (line, column). */
+    static String withRootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        String rootMessage = root.getMessage();
+        return root == e || rootMessage == null || message.contains(rootMessage) ? message
+                : message + " (cause: " + rootMessage.strip() + ")";
     }
 
     @Override

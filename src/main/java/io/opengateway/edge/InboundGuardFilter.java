@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -26,22 +25,25 @@ import io.opengateway.config.GatewayProperties;
  * Checks what a request body is before Camel sees it. It has to sit in front of Camel:
  * platform-http reads the whole body (and parses a form body) before the first route step runs.
  * A body that is not JSON is refused (415); one over the limit too (413): a declared length at
- * once, a chunked body after reading up to the limit only.
+ * once, a chunked body after reading up to the limit only. An error Spring MVC raises on these
+ * paths (405) is answered in OpenAI's shape here too ({@link ServletErrors}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class InboundGuardFilter extends OncePerRequestFilter {
 
     private final long max;
+    private final GatewayPaths paths;
 
-    public InboundGuardFilter(GatewayProperties properties) {
+    public InboundGuardFilter(GatewayProperties properties, GatewayPaths paths) {
         this.max = properties.limits().maxBodySize().toBytes();
+        this.paths = paths;
     }
 
+    /** The gateway's own paths only: an application that embeds the gateway keeps its endpoints to itself. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !(path.startsWith("/v1/") || path.startsWith("/admin/"));
+        return !paths.matches(GatewayPaths.of(request));
     }
 
     @Override
@@ -49,25 +51,25 @@ public class InboundGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod()) && !isJson(request)) {
             String type = request.getContentType();
-            reject(response, 415, "unsupported_media_type", "The request body must be JSON sent with "
+            reject(request, response, 415, "unsupported_media_type", "The request body must be JSON sent with "
                     + "'Content-Type: application/json'" + (type == null ? " (no Content-Type was sent)." : "."));
             return;
         }
         long declared = request.getContentLengthLong();
         if (declared > max) {
-            reject(response, 413, "request_too_large", tooLarge());
+            reject(request, response, 413, "request_too_large", tooLarge());
             return;
         }
         if (declared < 0 && "POST".equals(request.getMethod())) {
             byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (body.length > max) {
-                reject(response, 413, "request_too_large", tooLarge());
+                reject(request, response, 413, "request_too_large", tooLarge());
                 return;
             }
-            chain.doFilter(new BufferedBody(request, body), response);
+            chain.doFilter(new BufferedBody(request, body), ServletErrors.inOpenAiShape(request, response));
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(request, ServletErrors.inOpenAiShape(request, response));
     }
 
     private static boolean isJson(HttpServletRequest request) {
@@ -79,15 +81,11 @@ public class InboundGuardFilter extends OncePerRequestFilter {
         return "The request body is larger than the limit of " + max + " bytes.";
     }
 
-    private static void reject(HttpServletResponse response, int status, String code, String message)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
+    private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String message) throws IOException {
+        // the body is left unread: the connection cannot be reused
         response.setHeader("Connection", "close");
-        // messages are fixed texts of this class: no escaping needed
-        response.getOutputStream().write(("{\"error\":{\"message\":\"" + message.replace("\"", "'")
-                + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"" + code + "\"}}")
-                .getBytes(StandardCharsets.UTF_8));
+        ServletErrors.write(request, response, status, code, message);
     }
 
     /** A request whose body was read (up to the limit) by this filter. */

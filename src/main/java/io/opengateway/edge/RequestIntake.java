@@ -1,8 +1,5 @@
 package io.opengateway.edge;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -18,8 +15,6 @@ import io.opengateway.routing.RequestContext;
 @Component("requestIntake")
 public class RequestIntake {
 
-    private final SecureRandom random = new SecureRandom();
-
     public void chat(Exchange exchange) {
         begin(exchange, Endpoint.CHAT);
     }
@@ -34,9 +29,7 @@ public class RequestIntake {
     }
 
     private void begin(Exchange exchange, Endpoint endpoint) {
-        byte[] id = new byte[12];
-        random.nextBytes(id);
-        RequestContext ctx = new RequestContext("req_" + HexFormat.of().formatHex(id), endpoint);
+        RequestContext ctx = new RequestContext(RequestIds.newId(), endpoint);
         exchange.setProperty(RequestContext.PROPERTY, ctx);
         Message msg = exchange.getMessage();
         String auth = msg.getHeader("Authorization", String.class);

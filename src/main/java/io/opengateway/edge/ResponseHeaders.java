@@ -39,7 +39,7 @@ public class ResponseHeaders {
 
     /** x-request-id always; the model headers once a model was tried. */
     static void gatewayHeaders(Message msg, RequestContext ctx) {
-        msg.setHeader("x-request-id", ctx.requestId());
+        msg.setHeader(RequestIds.HEADER, ctx.requestId());
         ModelTarget t = ctx.target();
         if (t != null) {
             msg.setHeader("x-opengateway-provider", t.provider());

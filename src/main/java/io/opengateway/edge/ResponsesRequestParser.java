@@ -38,11 +38,12 @@ public class ResponsesRequestParser {
         if (body.has("models")) {
             throw GatewayException.badRequest("models", "'models' (fallbacks) is only supported on /v1/chat/completions.");
         }
-        if (!model.startsWith("openai/")) {
+        // an unknown model is a 404 like on every endpoint; only a known one of another provider is a 400
+        CatalogEntry entry = resolver.resolve(model);
+        if (!"openai".equals(entry.provider())) {
             throw GatewayException.badRequest("model", "The Responses API serves openai/* models only; use "
                     + "/v1/chat/completions for '" + model + "'.");
         }
-        CatalogEntry entry = resolver.resolve(model);
         RequestContext ctx = RequestContext.of(exchange);
         ctx.plan(List.of(entry));
         ctx.responsesBody((ObjectNode) body);

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -27,6 +28,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>When the management endpoints share the public port (management.server.port unset or equal
  * to server.port), the console is not served at all: it must never be reachable on the public port.
+ *
+ * <p>Inside another application (not {@code opengateway.standalone}) the management endpoints are
+ * the application's: the guard then covers only the console the gateway brings (Hawtio, Jolokia)
+ * and leaves every other endpoint as the application configured it.
  */
 public class ManagementGuard extends OncePerRequestFilter {
 
@@ -36,21 +41,33 @@ public class ManagementGuard extends OncePerRequestFilter {
     private final String basePath;
     private final byte[] token;
     private final boolean ownPort;
+    private final List<String> console;
+
+    /** The standalone gateway's guard: every endpoint but health, info and Prometheus. */
+    public ManagementGuard(String basePath, String adminToken, boolean ownPort) {
+        this(basePath, adminToken, ownPort, null);
+    }
 
     /**
      * @param basePath the actuator base path ({@code /actuator})
      * @param adminToken {@code opengateway.admin-token}; null or blank closes the console
      * @param ownPort whether the management endpoints have a port of their own
+     * @param console the only endpoint paths below {@code basePath} to guard ({@code hawtio}, {@code jolokia});
+     *        null for all of them
      */
-    public ManagementGuard(String basePath, String adminToken, boolean ownPort) {
+    public ManagementGuard(String basePath, String adminToken, boolean ownPort, List<String> console) {
         this.basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
         this.token = adminToken == null || adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
         this.ownPort = ownPort;
+        this.console = console == null ? null : console.stream().map(p -> this.basePath + "/" + p.replaceFirst("^/+", "")).toList();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = path(request);
+        if (console != null) {
+            return console.stream().noneMatch(c -> path.equals(c) || path.startsWith(c + "/"));
+        }
         if (isOpen(path)) {
             return true;
         }

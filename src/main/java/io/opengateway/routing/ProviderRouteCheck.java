@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks every provider route file before Camel builds the routes, so a provider added with a
- * missing or malformed base URL, or an unknown dialect, stops the start with the file and the
- * field named (Camel's own error names neither). A missing API key is left to request time:
+ * missing or malformed base URL, an unknown dialect, a name the environment cannot configure or a
+ * route id the gateway would not find stops the start with the file and the field named (Camel's
+ * own error names neither, and a wrong route id would load and answer 404). A missing API key is left to request time:
  * the attempt fails with a clear message and the request falls back.
  */
 @Component
@@ -37,7 +38,7 @@ public class ProviderRouteCheck implements InitializingBean {
     }
 
     /** One instantiation of the provider template, as found in a route file. */
-    record ProviderRoute(String file, String name, String dialect) {
+    record ProviderRoute(String file, String name, String dialect, String routeId) {
     }
 
     @Override
@@ -69,7 +70,8 @@ public class ProviderRouteCheck implements InitializingBean {
                 for (JsonNode item : root) {
                     JsonNode t = item.path("templatedRoute");
                     if (TEMPLATE.equals(t.path("routeTemplateRef").asText())) {
-                        out.add(new ProviderRoute(r.getFilename(), param(t, "name"), param(t, "dialect")));
+                        out.add(new ProviderRoute(r.getFilename(), param(t, "name"), param(t, "dialect"),
+                                t.path("routeId").asText(null)));
                     }
                 }
             }
@@ -87,9 +89,18 @@ public class ProviderRouteCheck implements InitializingBean {
     }
 
     void check(ProviderRoute p) {
-        if (p.name() == null || !p.name().matches("[a-z0-9][a-z0-9_-]*")) {
-            throw invalid(p, "parameter 'name' must be the model ID prefix: lower-case letters, digits, '-' or '_' (got '"
-                    + p.name() + "')");
+        // opengateway.providers.<name>.* must bind from environment variables too, and Spring's
+        // relaxed binding cannot tell OPENGATEWAY_PROVIDERS_TOGETHER_AI_API_KEY's map key from its field
+        if (p.name() == null || !p.name().matches("[a-z][a-z0-9]*")) {
+            throw invalid(p, "parameter 'name' must be the model ID prefix, lower-case letters and digits only, "
+                    + "starting with a letter (got '" + p.name() + "'): it names the provider's properties, and "
+                    + "environment variables (OPENGATEWAY_PROVIDERS_<NAME>_API_KEY) cannot carry '-' or '_' in it");
+        }
+        // ModelResolver finds a provider by this route id: any other id would load and answer 404
+        if (!("provider-" + p.name()).equals(p.routeId())) {
+            throw invalid(p, "field 'routeId' must be 'provider-" + p.name() + "' (got "
+                    + (p.routeId() == null ? "none" : "'" + p.routeId() + "'") + "): the gateway finds the route "
+                    + "of provider '" + p.name() + "' by that id");
         }
         if (p.dialect() == null || !beans.containsBean(p.dialect() + "RequestMapper")) {
             throw invalid(p, "parameter 'dialect' must be one of openai, anthropic, gemini (got '" + p.dialect() + "')");

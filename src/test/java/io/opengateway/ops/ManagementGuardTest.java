@@ -2,6 +2,7 @@ package io.opengateway.ops;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -72,6 +73,29 @@ class ManagementGuardTest {
         assertThat(run(shared, get("/v1/models")).passed).isTrue();
         assertThat(run(shared, get("/actuatorx")).passed).isTrue();
         assertThat(run(shared, get("/actuator/health")).passed).isTrue();
+    }
+
+    @Test
+    void embedded_it_guards_only_the_console_and_leaves_the_applications_endpoints_alone() throws Exception {
+        List<String> console = List.of("hawtio", "jolokia");
+        ManagementGuard own = new ManagementGuard("/actuator", TOKEN, true, console);
+        for (String path : new String[] {"/actuator/metrics", "/actuator/env", "/actuator", "/actuator/orders", "/",
+                "/actuator/hawtiox"}) {
+            assertThat(run(own, get(path)).passed).as(path).isTrue();
+        }
+        for (String path : new String[] {"/actuator/hawtio", "/actuator/hawtio/", "/actuator/jolokia/version"}) {
+            assertThat(run(own, get(path)).response.getStatus()).as(path).isEqualTo(401);
+        }
+        assertThat(run(own, get("/actuator/jolokia").header("Authorization", "Bearer " + TOKEN)).passed).isTrue();
+
+        ManagementGuard shared = new ManagementGuard("/actuator", TOKEN, false, console);
+        assertThat(run(shared, get("/actuator/metrics")).passed).isTrue();
+        assertThat(run(shared, get("/actuator/jolokia").header("Authorization", "Bearer " + TOKEN)).response.getStatus())
+                .isEqualTo(404);
+
+        ManagementGuard mapped = new ManagementGuard("/manage/", TOKEN, true, List.of("hawtio", "/jmx"));
+        assertThat(run(mapped, get("/manage/jmx/read")).response.getStatus()).isEqualTo(401);
+        assertThat(run(mapped, get("/manage/jolokia")).passed).isTrue();
     }
 
     @Test

@@ -25,9 +25,42 @@ class ProviderRouteCheckTest {
     }
 
     private void write(String file, String name, String dialect) throws Exception {
-        Files.writeString(routes.resolve(file), "- templatedRoute:\n    routeTemplateRef: provider\n    routeId: provider-"
-                + name + "\n    parameters:\n      - { name: name, value: " + name + " }\n      - { name: dialect, value: "
+        write(file, name, dialect, "\n    routeId: provider-" + name);
+    }
+
+    /** {@code routeIdLine}: the route id field as written in the file, or "" for none. */
+    private void write(String file, String name, String dialect, String routeIdLine) throws Exception {
+        Files.writeString(routes.resolve(file), "- templatedRoute:\n    routeTemplateRef: provider" + routeIdLine
+                + "\n    parameters:\n      - { name: name, value: " + name + " }\n      - { name: dialect, value: "
                 + dialect + " }\n");
+    }
+
+    private static MockEnvironment withBaseUrl(String name) {
+        return new MockEnvironment().withProperty("opengateway.providers." + name + ".base-url", "https://api.acme.test/v1");
+    }
+
+    @Test
+    void a_missing_or_mistyped_route_id_stops_the_start_naming_the_file_and_the_field() throws Exception {
+        write("provider-acme.yaml", "acme", "openai", "");
+        assertThatThrownBy(() -> check(withBaseUrl("acme")).afterPropertiesSet())
+                .hasMessageContaining("provider-acme.yaml").hasMessageContaining("'routeId'")
+                .hasMessageContaining("'provider-acme'").hasMessageContaining("got none");
+
+        write("provider-acme.yaml", "acme", "openai", "\n    routeId: acme");
+        assertThatThrownBy(() -> check(withBaseUrl("acme")).afterPropertiesSet())
+                .hasMessageContaining("provider-acme.yaml").hasMessageContaining("'routeId'").hasMessageContaining("got 'acme'");
+    }
+
+    @Test
+    void a_name_that_environment_variables_cannot_configure_is_refused() throws Exception {
+        for (String name : new String[] {"together-ai", "together_ai", "Groq", "1ai"}) {
+            write("provider-x.yaml", name, "openai");
+            assertThatThrownBy(() -> check(withBaseUrl(name)).afterPropertiesSet()).as(name)
+                    .hasMessageContaining("provider-x.yaml").hasMessageContaining("'name'")
+                    .hasMessageContaining("lower-case letters and digits").hasMessageContaining("'" + name + "'");
+        }
+        write("provider-x.yaml", "together2", "openai");
+        assertThatCode(() -> check(withBaseUrl("together2")).afterPropertiesSet()).doesNotThrowAnyException();
     }
 
     @Test
@@ -59,7 +92,7 @@ class ProviderRouteCheckTest {
 
         assertThatCode(() -> check(env).afterPropertiesSet()).doesNotThrowAnyException();
         assertThat(ProviderRouteCheck.find("file:" + routes + "/*.yaml"))
-                .containsExactly(new ProviderRouteCheck.ProviderRoute("provider-acme.yaml", "acme", "openai"));
+                .containsExactly(new ProviderRouteCheck.ProviderRoute("provider-acme.yaml", "acme", "openai", "provider-acme"));
     }
 
     @Test
@@ -68,5 +101,7 @@ class ProviderRouteCheckTest {
                 .containsExactlyInAnyOrder("openai", "anthropic", "google");
         assertThat(ProviderRouteCheck.find("file:routes/examples/*.yaml")).extracting(ProviderRouteCheck.ProviderRoute::dialect)
                 .containsOnly("openai").hasSize(3);
+        assertThat(ProviderRouteCheck.find("file:routes/*.yaml,file:routes/examples/*.yaml"))
+                .allSatisfy(p -> assertThat(p.routeId()).isEqualTo("provider-" + p.name()));
     }
 }
