@@ -8,8 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.GatewayTestBase;
 
+import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
