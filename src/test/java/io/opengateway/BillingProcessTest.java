@@ -3,6 +3,7 @@ package io.opengateway;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +38,8 @@ import static io.opengateway.support.FakeUpstream.sseFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Billing records survive the process: a SIGKILL 200 ms after the last answer loses none, and a
- * SIGTERM lets an open stream finish and bills it. The gateway runs as a separate JVM on an H2 file
+ * Billing records survive the process: a SIGKILL 200 ms after the last answer loses none (one
+ * client, or several at once), and a SIGTERM lets an open stream finish and bills it. The gateway runs as a separate JVM on an H2 file
  * database and its own journal folder, and is started again on them.
  */
 class BillingProcessTest {
@@ -72,29 +79,54 @@ class BillingProcessTest {
 
     @Test
     void every_record_of_requests_completed_200_ms_before_a_sigkill_survives_it() throws Exception {
-        openai.always(ex -> {
-            String body = openai.lastRequest().body(); // the requests come one at a time
-            (body.contains("\"stream\":true") ? FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO)
-                    : FakeUpstream.json(200, fixture("openai/chat-completion.json"))).respond(ex);
-        });
+        // 20 answers of 19 + 10 tokens and 20 streams of 9 + 3, at gpt-4o-mini's prices and a 5 % fee
+        sendKillAndFindAll(1, 40, "0.000252");
+    }
+
+    @Test
+    void every_record_of_concurrent_requests_completed_200_ms_before_a_sigkill_survives_it() throws Exception {
+        // 8 clients at once: the records of many requests wait on the billing tap and the journal together
+        sendKillAndFindAll(8, 30, "0.00151200");
+    }
+
+    /** {@code clients} send {@code each} requests at once (chat and stream by turns); SIGKILL 200 ms after the last answer. */
+    private void sendKillAndFindAll(int clients, int each, String totalCost) throws Exception {
+        openai.always(ex -> (FakeUpstream.request(ex).body().contains("\"stream\":true")
+                ? FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO)
+                : FakeUpstream.json(200, fixture("openai/chat-completion.json"))).respond(ex));
         gateway = new GatewayProcess(dir, openai).start();
         String key = createKey();
 
-        int n = 40;
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            var r = gateway.post("/v1/chat/completions", i % 2 == 0 ? CHAT : STREAM, key);
-            assertThat(r.statusCode()).isEqualTo(200);
-            ids.add(r.headers().firstValue("x-request-id").orElseThrow());
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        AtomicLong lastAnswer = new AtomicLong(Long.MIN_VALUE);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        var r = gateway.post("/v1/chat/completions", i % 2 == 0 ? CHAT : STREAM, key);
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                        ids.add(r.headers().firstValue("x-request-id").orElseThrow());
+                        lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        long lastAnswer = System.nanoTime();
         // the contract: a record is durable 200 ms after its answer ended; kill exactly then
-        long left = Duration.ofMillis(200).toNanos() - (System.nanoTime() - lastAnswer);
+        long left = Duration.ofMillis(200).toNanos() - (System.nanoTime() - lastAnswer.get());
         if (left > 0) {
             Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
         gateway.kill();
 
+        int n = clients * each;
         gateway.start();
         JsonNode usage = awaitRecords(n);
 
@@ -102,8 +134,8 @@ class BillingProcessTest {
         Set<String> listed = new HashSet<>();
         usage.path("data").forEach(r -> listed.add(r.path("request_id").asText()));
         assertThat(listed).isEqualTo(ids);
-        // 20 answers of 19 + 10 tokens and 20 streams of 9 + 3, at gpt-4o-mini's prices and a 5 % fee
-        assertThat(usage.path("totals").path("total_cost_usd").asText()).isEqualTo("0.000252");
+        assertThat(new BigDecimal(usage.path("totals").path("total_cost_usd").asText()))
+                .isEqualByComparingTo(new BigDecimal(totalCost));
     }
 
     @Test

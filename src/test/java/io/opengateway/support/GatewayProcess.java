@@ -26,15 +26,17 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Path dir;
     private final String providerUrl;
+    private final List<String> args;
     private final int port = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
-    /** A gateway on {@code dir}'s data whose openai provider is {@code provider}. */
-    public GatewayProcess(Path dir, FakeUpstream provider) {
+    /** A gateway on {@code dir}'s data whose openai provider is {@code provider}; {@code args} are more settings. */
+    public GatewayProcess(Path dir, FakeUpstream provider, String... args) {
         this.dir = dir;
         this.providerUrl = provider.baseUrl() + "/v1";
+        this.args = List.of(args);
     }
 
     /** Starts the JVM and returns once it answers. */
@@ -49,6 +51,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "--opengateway.admin-token=" + ADMIN_TOKEN,
                 "--opengateway.providers.openai.base-url=" + providerUrl,
                 "--opengateway.providers.openai.api-key=sk-process-test"));
+        cmd.addAll(args);
         process = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("user.dir")).toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway-" + (++starts) + ".log").toFile()))
