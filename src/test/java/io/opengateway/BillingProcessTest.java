@@ -1,6 +1,7 @@
 package io.opengateway;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -28,6 +29,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.FakeUpstream.StreamControl;
@@ -44,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BillingProcessTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BillingProcessTest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STREAM = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
@@ -143,28 +147,14 @@ class BillingProcessTest {
         StreamControl control = new StreamControl(2);
         openai.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO, control));
         gateway = new GatewayProcess(dir, openai).start();
-        String key = createKey();
-
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(gateway.url("/v1/chat/completions")))
-                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(STREAM)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
+        HttpResponse<InputStream> stream = openHeldStream(control);
         String id = stream.headers().firstValue("x-request-id").orElseThrow();
-        assertThat(control.awaitHeld()).isTrue();
 
         gateway.terminate();
         // the shutdown has begun once the gateway takes no new connection; then the stream goes on
         Awaitility.await("the graceful shutdown to begin").atMost(Duration.ofSeconds(20)).until(() -> refusesNewRequests());
         control.release();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(line);
-            }
-        }
-        assertThat(lines).contains("data: [DONE]");
+        assertThat(lines(stream)).contains("data: [DONE]");
         assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isTrue();
 
         gateway.start();
@@ -174,6 +164,62 @@ class BillingProcessTest {
         assertThat(rec.path("status").asText()).isEqualTo("ok");
         assertThat(rec.path("completion_tokens").asLong()).isEqualTo(3);
         assertThat(rec.path("total_cost_usd").asText()).isEqualTo("0.0000033075");
+    }
+
+    @Test
+    void a_stream_still_open_when_the_drain_time_is_up_is_cut_and_billed_as_cancelled() throws Exception {
+        StreamControl control = new StreamControl(2); // never released: the provider goes quiet
+        openai.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO, control));
+        gateway = new GatewayProcess(dir, openai, "--spring.lifecycle.timeout-per-shutdown-phase=2s").start();
+        HttpResponse<InputStream> stream = openHeldStream(control);
+        String id = stream.headers().firstValue("x-request-id").orElseThrow();
+
+        long sigterm = System.nanoTime();
+        gateway.terminate();
+        List<String> lines = lines(stream);
+        assertThat(gateway.awaitExit(Duration.ofSeconds(90))).isTrue();
+        long exitMs = (System.nanoTime() - sigterm) / 1_000_000;
+
+        assertThat(lines).as("the client is told why its stream ends").anyMatch(l -> l.contains("gateway_shutting_down"));
+        String firstRun = gateway.log();
+        assertThat(firstRun.lines().filter(l -> l.matches(".*\\bERROR\\b.*"))).as(firstRun).isEmpty();
+        // 2 s of drain, then the cut and Camel's own (short) shutdown: well inside a pod's grace period
+        assertThat(exitMs).as("SIGTERM to exit").isLessThan(20_000);
+        LOG.info("Drain test: SIGTERM to exit {} ms with a 2 s drain time and a stream still open", exitMs);
+
+        gateway.start();
+        JsonNode rec = awaitRecords(1).path("data").get(0);
+        assertThat(rec.path("request_id").asText()).isEqualTo(id);
+        assertThat(rec.path("status").asText()).isEqualTo("cancelled");
+        assertThat(rec.path("note").asText()).contains("shut down");
+        assertThat(new BigDecimal(rec.path("total_cost_usd").asText())).as("the provider reported no usage before the cut")
+                .isEqualByComparingTo(BigDecimal.ZERO);
+    }
+
+    /** A stream whose provider has sent its first events and now holds. */
+    private HttpResponse<InputStream> openHeldStream(StreamControl control) throws Exception {
+        String key = createKey();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(gateway.url("/v1/chat/completions")))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(STREAM)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(control.awaitHeld()).isTrue();
+        return stream;
+    }
+
+    /** The stream's lines until it ends (or its connection goes away). */
+    private static List<String> lines(HttpResponse<InputStream> stream) {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(connection lost: " + e + ")");
+        }
+        return lines;
     }
 
     private boolean refusesNewRequests() {
