@@ -3,13 +3,17 @@ package io.opengateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -42,8 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway on a real PostgreSQL server, reached through a TCP proxy the test can cut: records
- * land exactly once, and a database outage loses none (they wait on disk and arrive when the
- * database is back).
+ * land exactly once, and during a database outage the gateway keeps answering known keys and loses
+ * no record (they wait on disk and arrive, in journal order, when the database is back).
  */
 class BillingPostgresTest extends GatewayTestBase {
 
@@ -136,45 +140,92 @@ class BillingPostgresTest extends GatewayTestBase {
     }
 
     @Test
-    void requests_answered_during_a_database_outage_are_all_recorded_once_when_it_is_back() throws Exception {
+    void requests_during_a_database_outage_are_answered_and_recorded_once_in_journal_order_when_it_is_back()
+            throws Exception {
         int n = 100;
-        CountDownLatch release = new CountDownLatch(1);
-        OPENAI.always(ex -> {
-            release.await(30, TimeUnit.SECONDS);
-            FakeUpstream.json(200, fixture("openai/chat-completion.json")).respond(ex);
-        });
-        // n requests pass authentication and wait at the provider...
+        OPENAI.always(ex -> FakeUpstream.json(200, fixture("openai/chat-completion.json")).respond(ex));
+        String key = gatewayKey();
+        // the key is checked once while the database answers, so this gateway knows it is live
+        assertThat(post("/v1/chat/completions", chat("openai/gpt-4o-mini"), key).statusCode()).isEqualTo(200);
+        String neverChecked = keys.create("pg-outage", "never-used").secret();
+        Awaitility.await("an empty backlog before the outage").atMost(Duration.ofSeconds(10))
+                .until(() -> journal.backlog() == 0);
+        int upstreamBefore = OPENAI.requests().size();
+
+        PROXY.cut();
+        long cutAt = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + gatewayKey()).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(chat("openai/gpt-4o-mini"))).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> OPENAI.requests().size() == n);
-        long backlogBefore = journal.backlog();
-
-        // ...the database goes away, then they are answered
-        PROXY.cut();
-        release.countDown();
         List<String> ids = new ArrayList<>();
         for (var call : calls) {
-            HttpResponse<String> r = call.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> r = call.get(60, TimeUnit.SECONDS);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             ids.add(requestId(r));
         }
-        Awaitility.await("all journaled").atMost(Duration.ofSeconds(10))
-                .until(() -> journal.backlog() >= backlogBefore + n);
+        long answeredMs = (System.nanoTime() - cutAt) / 1_000_000;
+
+        // a key this gateway never checked: it cannot tell whether it is live, so it says so
+        HttpResponse<String> refused = post("/v1/chat/completions", chat("openai/gpt-4o-mini"), neverChecked);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+        var error = json(refused.body()).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("server_error");
+        assertThat(error.path("code").asText()).isEqualTo("key_check_unavailable");
+        assertThat(error.path("message").asText()).contains("database is unreachable");
+        assertThat(error.has("param")).isTrue();
+        assertThat(OPENAI.requests()).as("the refused request reached no provider").hasSize(upstreamBefore + n);
+
+        Awaitility.await("all journaled").atMost(Duration.ofSeconds(10)).until(() -> journal.backlog() >= n);
         assertThat(countOf(ids)).as("nothing reached the database during the outage").isZero();
+        List<String> journalOrder = journaled(ids);
+        assertThat(journalOrder).containsExactlyInAnyOrderElementsOf(ids);
 
         PROXY.restore();
+        long restoredAt = System.nanoTime();
         Awaitility.await("all written after the outage").atMost(Duration.ofSeconds(60))
                 .until(() -> countOf(ids) == n);
+        long writtenMs = (System.nanoTime() - restoredAt) / 1_000_000;
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> journal.backlog() == 0);
         assertThat(direct().queryForList("SELECT request_id FROM billing_records GROUP BY request_id HAVING COUNT(*) > 1"))
                 .isEmpty();
-        LOG.info("Outage test: {} requests answered while PostgreSQL was cut; the largest backlog on disk was {} records",
-                n, journal.maxBacklog());
+        assertThat(storedOrder(ids)).as("the database received them in journal order").isEqualTo(journalOrder);
+        assertThat(journal.maxBacklog()).as("the disk held every record of the outage").isGreaterThanOrEqualTo(n);
+        LOG.info("Outage test: {} requests sent and answered while PostgreSQL was cut ({} ms); the largest backlog "
+                + "on disk was {} records; all in the database {} ms after it was back", n, answeredMs,
+                journal.maxBacklog(), writtenMs);
+    }
+
+    /** The journal's own order of these requests' records: its segment files, line by line. */
+    private List<String> journaled(List<String> ids) throws Exception {
+        Set<String> wanted = new HashSet<>(ids);
+        List<String> order = new ArrayList<>();
+        try (Stream<Path> files = Files.list(journal.dir())) {
+            for (Path segment : files.filter(f -> f.getFileName().toString().matches("segment-\\d+\\.jsonl")).sorted()
+                    .toList()) {
+                for (String line : Files.readAllLines(segment)) {
+                    String id = JSON.readTree(line).path("event").path("requestId").asText();
+                    if (wanted.contains(id)) {
+                        order.add(id);
+                    }
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The order PostgreSQL received these records: by inserting transaction, then by position in
+     * the table (a fresh, insert-only table fills its pages in insert order).
+     */
+    private static List<String> storedOrder(List<String> ids) {
+        String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        return direct().queryForList("SELECT request_id FROM billing_records WHERE request_id IN (" + in + ") "
+                + "ORDER BY xmin::text::bigint, ctid", String.class, ids.toArray());
     }
 
     private static long countOf(List<String> ids) {

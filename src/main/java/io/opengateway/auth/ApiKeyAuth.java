@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 import io.opengateway.error.GatewayException;
 import io.opengateway.routing.RequestContext;
 
-/** Checks the caller's {@code Authorization: Bearer og-…} key; 401 when missing, unknown or revoked. */
+/**
+ * Checks the caller's {@code Authorization: Bearer og-…} key; 401 when missing, unknown or revoked,
+ * 503 when the database cannot be reached and the key was not checked recently ({@link ApiKeyStore}).
+ */
 @Component("apiKeyAuth")
 public class ApiKeyAuth implements Processor {
 

@@ -127,6 +127,12 @@ public class Catalog {
             }
             return null;
         }
+        if (!v.isTextual()) {
+            // YAML has already turned an unquoted number into a double (or an int read by YAML's
+            // own rules: 010 is 8): the exact price as written is gone
+            throw invalid(file, at + ".pricing." + field, "must be a decimal string in quotes, like \"2.50\", "
+                    + "not a YAML number (read as " + v + ", which may not be the price written)");
+        }
         try {
             BigDecimal d = new BigDecimal(v.asText());
             if (d.signum() < 0) {

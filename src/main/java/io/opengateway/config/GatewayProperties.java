@@ -18,10 +18,19 @@ public record GatewayProperties(
         @DefaultValue Billing billing,
         @DefaultValue Limits limits,
         @DefaultValue Fallback fallback,
-        @DefaultValue("file:routes/catalog/*.yaml") String catalog) {
+        @DefaultValue("file:routes/catalog/*.yaml") String catalog,
+        @DefaultValue Auth auth) {
 
+    @ConstructorBinding
     public GatewayProperties {
         providers = providers == null ? Map.of() : Map.copyOf(providers);
+        auth = auth == null ? Auth.DEFAULT : auth;
+    }
+
+    /** Without the key-check settings (tests of other parts): their defaults. */
+    public GatewayProperties(Map<String, Provider> providers, String adminToken, Billing billing, Limits limits,
+            Fallback fallback, String catalog) {
+        this(providers, adminToken, billing, limits, fallback, catalog, Auth.DEFAULT);
     }
 
     public Provider provider(String name) {
@@ -83,5 +92,17 @@ public record GatewayProperties(
     }
 
     public record Fallback(@DefaultValue("5") int maxAttempts) {
+    }
+
+    /**
+     * Key checks while the database is unreachable: a key this process checked successfully within
+     * {@code outageGrace} is still accepted (at most {@code outageMaxKeys} keys are remembered);
+     * any other key is answered 503. {@code 0s} turns the fallback off.
+     */
+    public record Auth(
+            @DefaultValue("1h") Duration outageGrace,
+            @DefaultValue("10000") int outageMaxKeys) {
+
+        public static final Auth DEFAULT = new Auth(Duration.ofHours(1), 10000);
     }
 }

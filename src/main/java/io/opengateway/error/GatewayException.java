@@ -40,6 +40,16 @@ public class GatewayException extends RuntimeException {
         return new GatewayException(401, "invalid_request_error", "invalid_api_key", null, message);
     }
 
+    /** The gateway itself cannot serve the request right now (a dependency of its own is down): 503. */
+    public static GatewayException unavailable(String code, String retryAfterSeconds, String message) {
+        return new GatewayException(503, "server_error", code, null, message) {
+            @Override
+            public String retryAfter() {
+                return retryAfterSeconds;
+            }
+        };
+    }
+
     public int status() {
         return status;
     }

@@ -20,6 +20,12 @@ import io.opengateway.routing.UpstreamFault;
  */
 public abstract class SseRelay extends InputStream {
 
+    /** What the client is told when a shutdown cuts its stream. */
+    private static final GatewayException SHUTTING_DOWN = new GatewayException(503, "server_error",
+            "gateway_shutting_down", null, "The gateway is shutting down and its drain time is up: the stream was cut. "
+                    + "Retry the request.");
+    private static final String CUT_NOTE = "the gateway shut down before the stream's end (its drain time was up)";
+
     protected final RequestContext ctx;
     private final UpstreamBody upstream;
     private final SseReader reader;
@@ -29,6 +35,7 @@ public abstract class SseRelay extends InputStream {
     private boolean upstreamOver;
     private boolean ended;
     private boolean sawContent;
+    private volatile boolean cut;
 
     protected SseRelay(UpstreamBody upstream, RequestContext ctx) {
         this.upstream = upstream;
@@ -82,6 +89,9 @@ public abstract class SseRelay extends InputStream {
 
     private void pump() throws IOException {
         SseEvent event = reader.next();
+        if (cut) {
+            throw new IOException("cut at shutdown");
+        }
         if (event == null || !onEvent(event)) {
             upstreamOver = true;
             onEnd();
@@ -112,9 +122,9 @@ public abstract class SseRelay extends InputStream {
             try {
                 pump();
             } catch (UpstreamException e) {
-                failMidStream(e);
+                failMidStream(cut ? SHUTTING_DOWN : e);
             } catch (IOException e) {
-                failMidStream(UpstreamFault.classify(ctx.target().provider(), e));
+                failMidStream(cut ? SHUTTING_DOWN : UpstreamFault.classify(ctx.target().provider(), e));
             }
         }
         ctx.streamStarted(true);
@@ -127,7 +137,18 @@ public abstract class SseRelay extends InputStream {
         return n;
     }
 
-    private void failMidStream(UpstreamException e) {
+    /**
+     * The shutdown's drain time is up (called from another thread): the stream ends now, billed
+     * as cancelled with the usage the provider reported so far. Dropping the upstream connection
+     * wakes the thread that waits for its next event; that thread then ends the stream.
+     */
+    public void cut() {
+        cut = true;
+        ctx.finish(Outcome.CANCELLED, CUT_NOTE);
+        upstream.abort();
+    }
+
+    private void failMidStream(GatewayException e) {
         upstream.abort();
         upstreamOver = true;
         ctx.finish(Outcome.ERROR, e.getMessage());

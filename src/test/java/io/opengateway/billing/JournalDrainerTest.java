@@ -1,8 +1,6 @@
 package io.opengateway.billing;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -11,7 +9,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import io.opengateway.support.SwitchableDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,23 +19,6 @@ class JournalDrainerTest {
 
     @TempDir
     Path dir;
-
-    /** A database that can be switched off: every new connection is refused while it is down. */
-    static final class Switchable extends DelegatingDataSource {
-        volatile boolean down;
-
-        Switchable(DataSource target) {
-            super(target);
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            if (down) {
-                throw new SQLException("database down (test)", "08001");
-            }
-            return super.getConnection();
-        }
-    }
 
     private static long count(DataSource ds) {
         return new JdbcTemplate(ds).queryForObject("SELECT COUNT(*) FROM billing_records", Long.class);
@@ -58,19 +40,19 @@ class JournalDrainerTest {
 
     @Test
     void records_wait_on_disk_while_the_database_is_down_and_arrive_once_when_it_is_back() throws Exception {
-        Switchable ds = new Switchable(BillingStoreTest.database("h2"));
+        SwitchableDataSource ds = new SwitchableDataSource(BillingStoreTest.database("h2"));
         try (BillingJournal journal = new BillingJournal(dir, 4_000, Duration.ZERO)) {
             JournalDrainer drainer = new JournalDrainer(journal, new BillingStore(ds));
             journal.append(SampleRecords.record("req_before", 0));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count(ds) == 1);
 
-            ds.down = true;
+            ds.down(true);
             for (int i = 0; i < 100; i++) {
                 journal.append(SampleRecords.record("req_" + i, i));
             }
             assertThat(journal.backlog()).isEqualTo(100);
 
-            ds.down = false;
+            ds.down(false);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> journal.backlog() == 0);
             assertThat(count(ds)).isEqualTo(101);
             assertThat(journal.maxBacklog()).isEqualTo(100);
@@ -80,8 +62,8 @@ class JournalDrainerTest {
 
     @Test
     void what_the_database_did_not_get_before_a_restart_is_written_after_it() throws Exception {
-        Switchable ds = new Switchable(BillingStoreTest.database("h2"));
-        ds.down = true;
+        SwitchableDataSource ds = new SwitchableDataSource(BillingStoreTest.database("h2"));
+        ds.down(true);
         try (BillingJournal journal = new BillingJournal(dir, BillingJournal.SEGMENT_BYTES, Duration.ZERO)) {
             JournalDrainer drainer = new JournalDrainer(journal, new BillingStore(ds));
             for (int i = 0; i < 10; i++) {
@@ -89,7 +71,7 @@ class JournalDrainerTest {
             }
             drainer.destroy(); // bounded: gives up while the database is down
         }
-        ds.down = false;
+        ds.down(false);
         try (BillingJournal journal = new BillingJournal(dir, BillingJournal.SEGMENT_BYTES, Duration.ZERO)) {
             JournalDrainer drainer = new JournalDrainer(journal, new BillingStore(ds));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count(ds) == 10);

@@ -44,6 +44,27 @@ class CatalogTest {
     }
 
     @Test
+    void a_price_written_as_a_yaml_number_is_refused_with_the_file_and_the_field() throws Exception {
+        // unquoted, YAML reads it as a double: 0.12345678901234568, not the price written
+        assertThatThrownBy(() -> Catalog.parse(yaml("models:\n  - id: acme/x\n    context_window: 1000\n"
+                + "    pricing: { input_per_mtok: \"1.5\", output_per_mtok: 0.12345678901234567891 }\n"), "acme.yaml"))
+                .hasMessageContaining("acme.yaml").hasMessageContaining("models[0].pricing.output_per_mtok")
+                .hasMessageContaining("in quotes");
+        assertThatThrownBy(() -> Catalog.parse(yaml("models:\n  - id: acme/x\n    context_window: 1000\n"
+                + "    pricing: { input_per_mtok: 3, output_per_mtok: \"1\" }\n"), "acme.yaml"))
+                .as("an integer too: YAML also reads 010 as 8 and 1_000 as 1000")
+                .hasMessageContaining("models[0].pricing.input_per_mtok");
+    }
+
+    @Test
+    void a_quoted_price_keeps_every_decimal() throws Exception {
+        CatalogEntry e = Catalog.parse(yaml("models:\n  - id: acme/x\n    context_window: 1000\n"
+                + "    pricing: { input_per_mtok: \"0.12345678901234567891\", output_per_mtok: \"1\" }\n"), "acme.yaml")
+                .get(0);
+        assertThat(e.pricing().inputPerMtok()).isEqualTo(new BigDecimal("0.12345678901234567891"));
+    }
+
+    @Test
     void ids_that_could_escape_a_path_are_refused() throws Exception {
         for (String id : new String[] {"google/x/../../y", "google/./y", "google/", "google/y/"}) {
             assertThatThrownBy(() -> Catalog.parse(yaml("models:\n  - id: \"" + id + "\"\n    context_window: 1\n"

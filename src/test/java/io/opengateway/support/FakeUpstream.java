@@ -85,6 +85,11 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
+    /** The request a responder is answering (its body is already read). */
+    public static Recorded request(HttpExchange ex) {
+        return (Recorded) ex.getAttribute(Recorded.class.getName());
+    }
+
     public Recorded lastRequest() {
         List<Recorded> r = requests();
         return r.isEmpty() ? null : r.get(r.size() - 1);
@@ -94,8 +99,10 @@ public final class FakeUpstream implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Recorded(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                ex.getRequestURI().getRawQuery(), headers, body));
+        Recorded recorded = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                ex.getRequestURI().getRawQuery(), headers, body);
+        requests.add(recorded);
+        ex.setAttribute(Recorded.class.getName(), recorded);
         Responder r = queue.poll();
         try {
             (r == null ? fallback : r).respond(ex);

@@ -26,19 +26,49 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Path dir;
     private final String providerUrl;
-    private final int port = freePort();
+    private final List<String> args;
+    private int port = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
 
-    /** A gateway on {@code dir}'s data whose openai provider is {@code provider}. */
-    public GatewayProcess(Path dir, FakeUpstream provider) {
+    /** A gateway on {@code dir}'s data whose openai provider is {@code provider}; {@code args} are more settings. */
+    public GatewayProcess(Path dir, FakeUpstream provider, String... args) {
         this.dir = dir;
         this.providerUrl = provider.baseUrl() + "/v1";
+        this.args = List.of(args);
     }
 
-    /** Starts the JVM and returns once it answers. */
+    /**
+     * Starts the JVM and returns once it answers. A port taken by another process between our
+     * pick and the gateway's bind (the machine is shared) means another pick and another start.
+     */
     public GatewayProcess start() throws IOException {
+        starts++;
+        for (int attempt = 1;; attempt++) {
+            Path logFile = dir.resolve("gateway-" + starts + ".log");
+            Files.deleteIfExists(logFile);
+            launch(logFile);
+            try {
+                Awaitility.await("the gateway process to answer").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            if (!process.isAlive()) {
+                                throw new IllegalStateException("the gateway exited at start-up: " + log());
+                            }
+                            return answers();
+                        });
+                return this;
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !Files.readString(logFile).contains("already in use")) {
+                    throw e;
+                }
+                port = freePort();
+            }
+        }
+    }
+
+    private void launch(Path logFile) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.opengateway.OpenGatewayApplication",
@@ -49,19 +79,9 @@ public final class GatewayProcess implements AutoCloseable {
                 "--opengateway.admin-token=" + ADMIN_TOKEN,
                 "--opengateway.providers.openai.base-url=" + providerUrl,
                 "--opengateway.providers.openai.api-key=sk-process-test"));
+        cmd.addAll(args);
         process = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("user.dir")).toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("gateway-" + (++starts) + ".log").toFile()))
-                .start();
-        Awaitility.await("the gateway process to answer").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("the gateway exited at start-up: " + log());
-                    }
-                    return answers();
-                });
-        return this;
+                .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 
     private boolean answers() {
