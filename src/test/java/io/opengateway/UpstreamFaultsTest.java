@@ -82,7 +82,7 @@ class UpstreamFaultsTest extends GatewayTestBase {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode error = json(r.body()).path("error");
         assertThat(error.path("code").asText()).isEqualTo(code);
-        assertThat(error.path("message").asText()).contains("Provider '" + fault + "-" + dialect + "'").contains(says);
+        assertThat(error.path("message").asText()).contains("Provider '" + fault + dialect + "'").contains(says);
         assertThat(error.path("attempts")).hasSize(1);
         assertThat(error.path("attempts").get(0).path("model").asText()).isEqualTo(model);
     }

@@ -18,9 +18,9 @@ public final class FaultProviders {
     private FaultProviders() {
     }
 
-    /** The catalog model of a fault provider, e.g. {@code reset-gemini/model-x}. */
+    /** The catalog model of a fault provider, e.g. {@code resetgemini/model-x}. */
     public static String model(String fault, String dialect) {
-        return fault + "-" + dialect + "/model-x";
+        return fault + dialect + "/model-x";
     }
 
     /** The fake of a dialect's built-in provider, which its {@code brisk} provider talks to. */
@@ -36,17 +36,17 @@ public final class FaultProviders {
         for (String d : DIALECTS) {
             // an OpenAI base URL carries its /v1 (API.md); the others are bare hosts
             String path = d.equals("openai") ? "/v1" : "";
-            set(r, "deadend-" + d, "base-url", "http://127.0.0.1:" + closedPort + path);
-            set(r, "reset-" + d, "base-url", "http://127.0.0.1:" + resetPort + path);
-            set(r, "blackhole-" + d, "base-url", "http://127.0.0.1:" + blackholePort + path);
-            set(r, "blackhole-" + d, "connect-timeout", "300ms");
+            set(r, "deadend" + d, "base-url", "http://127.0.0.1:" + closedPort + path);
+            set(r, "reset" + d, "base-url", "http://127.0.0.1:" + resetPort + path);
+            set(r, "blackhole" + d, "base-url", "http://127.0.0.1:" + blackholePort + path);
+            set(r, "blackhole" + d, "connect-timeout", "300ms");
             String fake = fake(d).baseUrl() + path;
-            set(r, "brisk-" + d, "base-url", fake);
-            set(r, "brisk-" + d, "read-timeout", READ_TIMEOUT);
+            set(r, "brisk" + d, "base-url", fake);
+            set(r, "brisk" + d, "read-timeout", READ_TIMEOUT);
             for (String fault : List.of("deadend", "reset", "blackhole", "brisk")) {
-                set(r, fault + "-" + d, "api-key", "sk-" + fault + "-" + d + "-test-key-0123456789");
+                set(r, fault + d, "api-key", "sk-" + fault + "-" + d + "-test-key-0123456789");
                 // these fail on purpose: their breakers must not open between tests
-                set(r, fault + "-" + d, "circuit-breaker.minimum-calls", "100000");
+                set(r, fault + d, "circuit-breaker.minimum-calls", "100000");
             }
         }
     }

@@ -41,11 +41,11 @@ public abstract class GatewayTestBase {
     public static final FakeUpstream GOOGLE = new FakeUpstream();
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();
-    /** A port nothing listens on: connecting to the test-only "deadend-*" providers is refused. */
+    /** A port nothing listens on: connecting to the test-only "deadend*" providers is refused. */
     public static final int CLOSED_PORT = closedPort();
-    /** Resets every connection of the test-only "reset-*" providers after reading its request. */
+    /** Resets every connection of the test-only "reset*" providers after reading its request. */
     public static final ResettingUpstream RESETTER = new ResettingUpstream();
-    /** Never completes a connection of the test-only "blackhole-*" providers. */
+    /** Never completes a connection of the test-only "blackhole*" providers. */
     public static final Blackhole BLACKHOLE = new Blackhole();
 
     public static final String ADMIN_TOKEN = "test-admin-token-5f1c";

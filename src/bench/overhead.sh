@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The gateway's overhead, in one run, against one fast fake provider that speaks all three
+# dialects (io.opengateway.bench.FakeProvider): wrk straight to the fake (the limit) and through
+# the gateway on the OpenAI path and the Anthropic and Gemini translation paths, at each
+# concurrency; then N concurrent streams direct and through the gateway (time to first content
+# and total). Prints one table with requests/s, p50/p99, the gateway's share of the direct rate,
+# the latency it adds, its CPU (in cores) and RSS; and its start-up time and idle RSS.
+#   src/bench/overhead.sh [seconds per run=10]
+#   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=20 src/bench/overhead.sh
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
+# The gateway runs as shipped (billing on, H2 file, request log at INFO to a file) with JAVA_OPTS
+# (default -Xmx1g). Needs wrk (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SECS=${1:-10}
+CONCURRENCY=${CONCURRENCY-1 32 128}
+STREAMS=${STREAMS-100 1000}
+EVENTS=${EVENTS:-10}
+GAP_MS=${GAP_MS:-100}
+WARMUP=${WARMUP:-20}
+JAVA=${JAVA:-java}
+JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+FAKE_PORT=${FAKE_PORT:-18091}
+GW_PORT=${GW_PORT:-18090}
+MGMT_PORT=${MGMT_PORT:-18089}
+command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
+
+[ -n "${SKIP_BUILD:-}" ] || mvn -q -B -DskipTests package
+JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
+OUT=target/bench
+rm -rf "$OUT" && mkdir -p "$OUT/data"
+ulimit -n 65536 2>/dev/null || true
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+"$JAVA" -Devents="$EVENTS" -DgapMs="$GAP_MS" -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" \
+  > "$OUT/fake.log" 2>&1 &
+pids+=($!)
+
+t0=$(date +%s%N)
+# shellcheck disable=SC2086
+"$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$GW_PORT" --management.server.port="$MGMT_PORT" \
+  --spring.datasource.url="jdbc:h2:file:./$OUT/data/gateway;DB_CLOSE_ON_EXIT=FALSE" \
+  --opengateway.billing.spool-dir="$OUT/data/spool" --opengateway.admin-token=bench-admin \
+  --opengateway.providers.openai.base-url="http://127.0.0.1:$FAKE_PORT/v1" --opengateway.providers.openai.api-key=sk-bench \
+  --opengateway.providers.anthropic.base-url="http://127.0.0.1:$FAKE_PORT" --opengateway.providers.anthropic.api-key=sk-bench \
+  --opengateway.providers.google.base-url="http://127.0.0.1:$FAKE_PORT" --opengateway.providers.google.api-key=sk-bench \
+  > "$OUT/gateway.log" 2>&1 &
+GW=$!
+pids+=($GW)
+until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" >/dev/null; do
+  kill -0 "$GW" 2>/dev/null || { echo "the gateway did not start: $OUT/gateway.log" >&2; exit 1; }
+  sleep 0.05
+done
+startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+idle_rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$GW/status")
+KEY=$(curl -sf "http://127.0.0.1:$GW_PORT/admin/keys" -H 'Authorization: Bearer bench-admin' \
+  -H 'Content-Type: application/json' -d '{"account":"bench"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
+
+MSG='"messages":[{"role":"user","content":"Hello"}]'
+# dialect → direct URL and body, gateway model
+declare -A DIRECT_URL=(
+  [openai]="http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
+  [anthropic]="http://127.0.0.1:$FAKE_PORT/v1/messages"
+  [gemini]="http://127.0.0.1:$FAKE_PORT/v1beta/models/gemini-2.5-flash:generateContent")
+declare -A DIRECT_BODY=(
+  [openai]="{\"model\":\"gpt-4o-mini\",$MSG}"
+  [anthropic]="{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1024,$MSG}"
+  [gemini]='{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}')
+declare -A MODEL=([openai]=openai/gpt-4o-mini [anthropic]=anthropic/claude-haiku-4-5 [gemini]=google/gemini-2.5-flash)
+GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW/stat"; }
+rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$GW/status"; }
+HZ=$(getconf CLK_TCK)
+
+# wrk <url> <body> <key> <concurrency> <seconds> → "requests errors seconds p50 p99"
+load() {
+  local threads=$(( $4 < 2 ? 1 : 2 ))
+  BODY="$2" KEY="$3" wrk -t"$threads" -c"$4" -d"$5"s -s src/bench/post.lua "$1" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
+}
+
+echo "warming up ${WARMUP}s ..." >&2
+for d in openai anthropic gemini; do
+  load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 32 $(( WARMUP / 3 + 1 )) >/dev/null
+done
+
+rows=()
+for c in $CONCURRENCY; do
+  for d in openai anthropic gemini; do
+    read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
+    c0=$(cpu_ticks)
+    read -r gn ge gs g50 g99 <<< "$(load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" "$c" "$SECS")"
+    c1=$(cpu_ticks)
+    rows+=("$(awk -v d="$d" -v c="$c" -v dn="$dn" -v ds="$ds" -v d50="$d50" -v d99="$d99" -v de="$de" \
+      -v gn="$gn" -v gs="$gs" -v g50="$g50" -v g99="$g99" -v ge="$ge" -v cpu=$((c1 - c0)) -v hz="$HZ" -v rss="$(rss_mib)" \
+      'BEGIN { dr = dn / ds; gr = gn / gs;
+               printf "%-9s %5s %9.0f %9.0f %6.2f %8.2f %8.2f %8.2f %8.2f %+8.2f %+8.2f %6d %5.2f %6d\n",
+                 d, c, dr, gr, gr / dr, d50, d99, g50, g99, g50 - d50, g99 - d99, ge + de, cpu / hz / gs, rss }')")
+  done
+done
+
+srows=()
+for n in $STREAMS; do
+  direct=$("$JAVA" -cp target/test-classes io.opengateway.bench.StreamLoad direct "${DIRECT_URL[openai]}" none gpt-4o-mini "$n")
+  c0=$(cpu_ticks); s0=$(date +%s%N)
+  gateway=$("$JAVA" -cp target/test-classes io.opengateway.bench.StreamLoad gateway "$GW_URL" "$KEY" openai/gpt-4o-mini "$n")
+  c1=$(cpu_ticks); s1=$(date +%s%N)
+  read -r _ _ dok dcut dt50 dt99 dtt50 dtt99 <<< "$direct"
+  read -r _ _ gok gcut gt50 gt99 gtt50 gtt99 <<< "$gateway"
+  srows+=("$(awk -v n="$n" -v dok="$dok" -v gok="$gok" -v gcut="$gcut" -v dcut="$dcut" -v dt50="$dt50" -v gt50="$gt50" \
+    -v dt99="$dt99" -v gt99="$gt99" -v dtt50="$dtt50" -v gtt50="$gtt50" -v gtt99="$gtt99" -v dtt99="$dtt99" \
+    -v cpu=$((c1 - c0)) -v hz="$HZ" -v secs="$(( (s1 - s0) / 1000000 ))" -v rss="$(rss_mib)" \
+    'BEGIN { printf "%7s %6s/%-6s %4s/%-4s %8.1f %8.1f %+8.1f %+8.1f %9.1f %9.1f %+8.1f %5.2f %6d\n",
+               n, dok, gok, dcut, gcut, dt50, gt50, gt50 - dt50, gt99 - dt99, dtt50, gtt50, gtt50 - dtt50,
+               cpu / hz / (secs / 1000), rss }')")
+done
+
+echo
+echo "opengateway overhead  $(date -u +%Y-%m-%dT%H:%MZ)  java: $("$JAVA" -version 2>&1 | head -n 1)  $JAVA_OPTS"
+echo "start-up to ready: ${startup_ms} ms   idle RSS: ${idle_rss} MiB   runs: ${SECS}s each, warm-up ${WARMUP}s"
+if [ ${#rows[@]} -gt 0 ]; then
+  echo
+  printf '%-9s %5s %9s %9s %6s %8s %8s %8s %8s %8s %8s %6s %5s %6s\n' dialect conc direct/s gateway/s share \
+    d_p50ms d_p99ms g_p50ms g_p99ms +p50ms +p99ms errors cpu rssMiB
+  printf '%s\n' "${rows[@]}"
+fi
+if [ ${#srows[@]} -gt 0 ]; then
+  echo
+  echo "streams: $EVENTS events ${GAP_MS} ms apart (first content = time to first token; direct/gateway)"
+  printf '%7s %13s %9s %8s %8s %8s %8s %9s %9s %8s %5s %6s\n' streams complete cut d_ttft g_ttft +p50ms +p99ms \
+    d_total g_total +total cpu rssMiB
+  printf '%s\n' "${srows[@]}"
+fi
+echo
+echo "share = gateway req/s ÷ direct req/s; +p50/+p99 = latency the gateway adds; cpu = gateway cores busy; errors = non-2xx or socket errors (direct+gateway)"
+echo "gateway peak RSS: $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$GW/status") MiB"
