@@ -6,7 +6,7 @@
 # and total). Prints one table with requests/s, p50/p99, the gateway's share of the direct rate,
 # the latency it adds, its CPU (in cores) and RSS; and its start-up time and idle RSS.
 #   src/bench/overhead.sh [seconds per run=10]
-#   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=20 src/bench/overhead.sh
+#   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=240 src/bench/overhead.sh
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
 # The gateway runs as shipped (billing on, H2 file, request log at INFO to a file) with JAVA_OPTS
 # (default -Xmx1g). Needs wrk (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/.
@@ -17,7 +17,7 @@ CONCURRENCY=${CONCURRENCY-1 32 128}
 STREAMS=${STREAMS-100 1000}
 EVENTS=${EVENTS:-10}
 GAP_MS=${GAP_MS:-100}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-240}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 FAKE_PORT=${FAKE_PORT:-18091}
@@ -82,9 +82,13 @@ load() {
   BODY="$2" KEY="$3" wrk -t"$threads" -c"$4" -d"$5"s -s src/bench/post.lua "$1" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
 }
 
+# On 2 cores HotSpot needs minutes to compile this much code (Spring, Camel, Tomcat, H2, Jackson),
+# and under full load its compiler threads starve: warm up at a moderate concurrency, in rounds.
 echo "warming up ${WARMUP}s ..." >&2
-for d in openai anthropic gemini; do
-  load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 32 $(( WARMUP / 3 + 1 )) >/dev/null
+for _ in 1 2 3; do
+  for d in openai anthropic gemini; do
+    load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 8 $(( WARMUP / 9 + 1 )) >/dev/null
+  done
 done
 
 rows=()
@@ -97,8 +101,9 @@ for c in $CONCURRENCY; do
     rows+=("$(awk -v d="$d" -v c="$c" -v dn="$dn" -v ds="$ds" -v d50="$d50" -v d99="$d99" -v de="$de" \
       -v gn="$gn" -v gs="$gs" -v g50="$g50" -v g99="$g99" -v ge="$ge" -v cpu=$((c1 - c0)) -v hz="$HZ" -v rss="$(rss_mib)" \
       'BEGIN { dr = dn / ds; gr = gn / gs;
-               printf "%-9s %5s %9.0f %9.0f %6.2f %8.2f %8.2f %8.2f %8.2f %+8.2f %+8.2f %6d %5.2f %6d\n",
-                 d, c, dr, gr, gr / dr, d50, d99, g50, g99, g50 - d50, g99 - d99, ge + de, cpu / hz / gs, rss }')")
+               printf "%-9s %5s %9.0f %9.0f %6.3f %8.2f %8.2f %8.2f %8.2f %+8.2f %+8.2f %6d %5.2f %7.3f %6d\n",
+                 d, c, dr, gr, gr / dr, d50, d99, g50, g99, g50 - d50, g99 - d99, ge + de, cpu / hz / gs,
+                 1000 * cpu / hz / gn, rss }')")
   done
 done
 
@@ -123,8 +128,8 @@ echo "opengateway overhead  $(date -u +%Y-%m-%dT%H:%MZ)  java: $("$JAVA" -versio
 echo "start-up to ready: ${startup_ms} ms   idle RSS: ${idle_rss} MiB   runs: ${SECS}s each, warm-up ${WARMUP}s"
 if [ ${#rows[@]} -gt 0 ]; then
   echo
-  printf '%-9s %5s %9s %9s %6s %8s %8s %8s %8s %8s %8s %6s %5s %6s\n' dialect conc direct/s gateway/s share \
-    d_p50ms d_p99ms g_p50ms g_p99ms +p50ms +p99ms errors cpu rssMiB
+  printf '%-9s %5s %9s %9s %6s %8s %8s %8s %8s %8s %8s %6s %5s %7s %6s\n' dialect conc direct/s gateway/s share \
+    d_p50ms d_p99ms g_p50ms g_p99ms +p50ms +p99ms errors cpu ms/req rssMiB
   printf '%s\n' "${rows[@]}"
 fi
 if [ ${#srows[@]} -gt 0 ]; then
@@ -135,5 +140,5 @@ if [ ${#srows[@]} -gt 0 ]; then
   printf '%s\n' "${srows[@]}"
 fi
 echo
-echo "share = gateway req/s ÷ direct req/s; +p50/+p99 = latency the gateway adds; cpu = gateway cores busy; errors = non-2xx or socket errors (direct+gateway)"
+echo "share = gateway req/s ÷ direct req/s; +p50/+p99 = latency the gateway adds; cpu = gateway cores busy, ms/req = its CPU time per request; errors = non-2xx or socket errors (direct+gateway)"
 echo "gateway peak RSS: $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$GW/status") MiB"

@@ -26,6 +26,10 @@ public final class FakeProvider {
     public static void main(String[] args) throws IOException {
         // without it the JDK server waits on Nagle's algorithm between head and body (40 ms stalls)
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // by default the JDK server closes kept-alive connections beyond 200 idle ones, which a
+        // gateway (or wrk) with more connections open then finds closed under its next request
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        System.setProperty("sun.net.httpserver.idleInterval", "600");
         int port = Integer.parseInt(args[0]);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         server.createContext("/", FakeProvider::handle);
