@@ -2,7 +2,7 @@
 # What one failed attempt costs: the same request served directly vs served after its first model
 # failed (Anthropic answers 529, OpenAI serves), through the gateway, against one fast fake
 # provider, in one run. Prints requests/s and latency for each and the added p50 latency.
-#   src/bench/failover.sh [seconds=15] [concurrency=1]
+#   src/bench/failover.sh [seconds=15] [concurrency=1]      (WARMUP=120: seconds of warm-up per path)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN=${1:-15}
@@ -37,6 +37,14 @@ KEY=$(curl -sf "http://127.0.0.1:$GW_PORT/admin/keys" -H 'Authorization: Bearer 
 load() { "$JAVA" -cp target/test-classes io.opengateway.bench.RequestLoad "$@"; }
 MSG='"messages":[{"role":"user","content":"Hello"}]'
 
+# HotSpot needs minutes on two cores to compile the gateway's hot code: without a warm-up of
+# both paths the later run looks faster only because it ran later (WARMUP seconds each, default 120)
+SERVED_BODY="{\"model\":\"openai/gpt-4o-mini\",$MSG}"
+FAILOVER_BODY="{\"model\":\"anthropic/claude-sonnet-4-5\",\"models\":[\"openai/gpt-4o-mini\"],$MSG}"
+for _ in 1 2; do
+  load warm "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" "$SERVED_BODY" 4 $(( ${WARMUP:-120} / 4 )) 0 >/dev/null
+  load warm "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" "$FAILOVER_BODY" 4 $(( ${WARMUP:-120} / 4 )) 0 >/dev/null
+done
 direct=$(load direct "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" none "{\"model\":\"gpt-4o-mini\",$MSG}" "$C" "$SECONDS_PER_RUN")
 served=$(load served "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" "{\"model\":\"openai/gpt-4o-mini\",$MSG}" "$C" "$SECONDS_PER_RUN")
 failover=$(load failover "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" \
