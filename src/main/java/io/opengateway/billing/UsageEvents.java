@@ -56,7 +56,7 @@ public class UsageEvents implements Processor {
         // when no model served, nothing is billed at the prices of the last one tried
         ModelTarget served = ctx.servedTarget();
         Usage usage = served != null ? ctx.usage() : null;
-        Outcome outcome = ctx.outcome() != null ? ctx.outcome() : Outcome.ERROR;
+        Outcome outcome = ctx.finalOutcome();
         return new UsageEvent(ctx.requestId(), ctx.apiKey().account(), ctx.apiKey().id(),
                 ctx.endpoint() == null ? null : ctx.endpoint().name().toLowerCase(Locale.ROOT),
                 ctx.requestedModel(), served != null ? served.model().id() : null,

@@ -71,7 +71,7 @@ public class GatewayMetrics implements Processor {
         ModelTarget served = ctx.servedTarget();
         String provider = served == null ? NONE : served.provider();
         String model = served == null ? NONE : served.model().id();
-        Outcome outcome = ctx.outcome() == null ? Outcome.ERROR : ctx.outcome();
+        Outcome outcome = ctx.finalOutcome();
         RequestMeters r = requests.computeIfAbsent(new RequestKey(ctx.endpoint().name().toLowerCase(java.util.Locale.ROOT),
                 provider, model, statusClass(exchange), outcome.wire(), ctx.streamed()), this::requestMeters);
         r.count().increment();

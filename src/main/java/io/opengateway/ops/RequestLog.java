@@ -35,7 +35,7 @@ public class RequestLog implements Processor {
         }
         ModelTarget served = ctx.servedTarget();
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        Outcome outcome = ctx.outcome() == null ? Outcome.ERROR : ctx.outcome();
+        Outcome outcome = ctx.finalOutcome();
         Usage usage = ctx.usage() == null || served == null ? Usage.NONE : ctx.usage();
         long firstByte = ctx.firstByteNanos();
 

@@ -238,6 +238,12 @@ public final class RequestContext {
         return outcome;
     }
 
+    /** The outcome as billed, counted and logged: a request that ended without one is an error. */
+    public Outcome finalOutcome() {
+        Outcome o = outcome;
+        return o == null ? Outcome.ERROR : o;
+    }
+
     public String outcomeNote() {
         return outcomeNote;
     }
