@@ -27,6 +27,13 @@ import com.sun.net.httpserver.HttpServer;
 public final class FakeUpstream implements AutoCloseable {
 
     /** One recorded request. Header names are lower-case. */
+    /**
+     * The request each exchange being answered carries. Not {@code HttpExchange.setAttribute}: the
+     * JDK 17 server keeps exchange attributes in the shared HttpContext, so concurrent requests
+     * read each other's (a stream request was answered as a chat, and the reverse).
+     */
+    private static final Map<HttpExchange, Recorded> IN_FLIGHT = new java.util.concurrent.ConcurrentHashMap<>();
+
     public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
     }
 
@@ -87,7 +94,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** The request a responder is answering (its body is already read). */
     public static Recorded request(HttpExchange ex) {
-        return (Recorded) ex.getAttribute(Recorded.class.getName());
+        return IN_FLIGHT.get(ex);
     }
 
     public Recorded lastRequest() {
@@ -102,7 +109,7 @@ public final class FakeUpstream implements AutoCloseable {
         Recorded recorded = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                 ex.getRequestURI().getRawQuery(), headers, body);
         requests.add(recorded);
-        ex.setAttribute(Recorded.class.getName(), recorded);
+        IN_FLIGHT.put(ex, recorded);
         Responder r = queue.poll();
         try {
             (r == null ? fallback : r).respond(ex);
@@ -110,6 +117,8 @@ public final class FakeUpstream implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             // the client went away mid-answer; nothing to do
+        } finally {
+            IN_FLIGHT.remove(ex);
         }
         ex.close();
     }
