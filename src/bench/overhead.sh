@@ -8,13 +8,17 @@
 #   src/bench/overhead.sh [seconds per run=10]
 #   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=240 src/bench/overhead.sh
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
+#   JAR=other.jar SKIP_BUILD=1 src/bench/overhead.sh      (an earlier build, for a before/after)
+# Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, Spring
+# MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
+# the same direct OpenAI call: the share the web stack itself leaves.
 # The gateway runs as shipped (billing on, H2 file, request log at INFO to a file) with JAVA_OPTS
 # (default -Xmx1g). Needs wrk (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY-1 32 128}
-STREAMS=${STREAMS-100 1000}
+STREAMS=${STREAMS-1x20 100 1000}   # N concurrent streams; NxR: R rounds of N, one after the other
 EVENTS=${EVENTS:-10}
 GAP_MS=${GAP_MS:-100}
 WARMUP=${WARMUP:-240}
@@ -26,7 +30,7 @@ MGMT_PORT=${MGMT_PORT:-18089}
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 
 [ -n "${SKIP_BUILD:-}" ] || mvn -q -B -DskipTests package
-JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
+JAR=${JAR:-$(ls target/opengateway-*-exec.jar | head -n 1)}
 OUT=target/bench
 rm -rf "$OUT" && mkdir -p "$OUT/data"
 ulimit -n 65536 2>/dev/null || true
@@ -93,10 +97,12 @@ done
 
 rows=()
 for c in $CONCURRENCY; do
-  for d in openai anthropic gemini; do
-    read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
+  for d in openai anthropic gemini floor; do
+    if [ "$d" = floor ]; then direct=openai url="http://127.0.0.1:$GW_PORT/v1/models" body=""
+    else direct=$d url=$GW_URL body="{\"model\":\"${MODEL[$d]}\",$MSG}"; fi
+    read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$direct]}" "${DIRECT_BODY[$direct]}" none "$c" "$SECS")"
     c0=$(cpu_ticks)
-    read -r gn ge gs g50 g99 <<< "$(load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" "$c" "$SECS")"
+    read -r gn ge gs g50 g99 <<< "$(load "$url" "$body" "$KEY" "$c" "$SECS")"
     c1=$(cpu_ticks)
     rows+=("$(awk -v d="$d" -v c="$c" -v dn="$dn" -v ds="$ds" -v d50="$d50" -v d99="$d99" -v de="$de" \
       -v gn="$gn" -v gs="$gs" -v g50="$g50" -v g99="$g99" -v ge="$ge" -v cpu=$((c1 - c0)) -v hz="$HZ" -v rss="$(rss_mib)" \
@@ -108,14 +114,16 @@ for c in $CONCURRENCY; do
 done
 
 srows=()
-for n in $STREAMS; do
-  direct=$("$JAVA" -cp target/test-classes io.opengateway.bench.StreamLoad direct "${DIRECT_URL[openai]}" none gpt-4o-mini "$n")
+for spec in $STREAMS; do
+  n=${spec%x*}; rounds=1
+  [ "$spec" = "$n" ] || rounds=${spec#*x}
+  direct=$("$JAVA" -cp target/test-classes io.opengateway.bench.StreamLoad direct "${DIRECT_URL[openai]}" none gpt-4o-mini "$n" "$rounds")
   c0=$(cpu_ticks); s0=$(date +%s%N)
-  gateway=$("$JAVA" -cp target/test-classes io.opengateway.bench.StreamLoad gateway "$GW_URL" "$KEY" openai/gpt-4o-mini "$n")
+  gateway=$("$JAVA" -cp target/test-classes io.opengateway.bench.StreamLoad gateway "$GW_URL" "$KEY" openai/gpt-4o-mini "$n" "$rounds")
   c1=$(cpu_ticks); s1=$(date +%s%N)
   read -r _ _ dok dcut dt50 dt99 dtt50 dtt99 <<< "$direct"
   read -r _ _ gok gcut gt50 gt99 gtt50 gtt99 <<< "$gateway"
-  srows+=("$(awk -v n="$n" -v dok="$dok" -v gok="$gok" -v gcut="$gcut" -v dcut="$dcut" -v dt50="$dt50" -v gt50="$gt50" \
+  srows+=("$(awk -v n="$spec" -v dok="$dok" -v gok="$gok" -v gcut="$gcut" -v dcut="$dcut" -v dt50="$dt50" -v gt50="$gt50" \
     -v dt99="$dt99" -v gt99="$gt99" -v dtt50="$dtt50" -v gtt50="$gtt50" -v gtt99="$gtt99" -v dtt99="$dtt99" \
     -v cpu=$((c1 - c0)) -v hz="$HZ" -v secs="$(( (s1 - s0) / 1000000 ))" -v rss="$(rss_mib)" \
     'BEGIN { printf "%7s %6s/%-6s %4s/%-4s %8.1f %8.1f %+8.1f %+8.1f %9.1f %9.1f %+8.1f %5.2f %6d\n",
@@ -140,5 +148,6 @@ if [ ${#srows[@]} -gt 0 ]; then
   printf '%s\n' "${srows[@]}"
 fi
 echo
+echo "floor = GET /v1/models through the gateway (no key check, upstream call, billing or request log) vs the direct OpenAI call"
 echo "share = gateway req/s ÷ direct req/s; +p50/+p99 = latency the gateway adds; cpu = gateway cores busy, ms/req = its CPU time per request; errors = non-2xx or socket errors (direct+gateway)"
 echo "gateway peak RSS: $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$GW/status") MiB"

@@ -1,8 +1,12 @@
--- wrk script for src/bench/overhead.sh: POSTs $BODY with $KEY as bearer token and prints one
--- machine-readable line: RESULT requests non_2xx_or_socket_errors seconds p50_ms p99_ms
-wrk.method = "POST"
-wrk.body = os.getenv("BODY")
-wrk.headers["Content-Type"] = "application/json"
+-- wrk script for src/bench/overhead.sh: POSTs $BODY (a GET when it is empty) with $KEY as bearer
+-- token and prints one machine-readable line:
+-- RESULT requests non_2xx_or_socket_errors seconds p50_ms p99_ms
+local body = os.getenv("BODY") or ""
+if body ~= "" then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/json"
+end
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("KEY") or "none")
 wrk.headers["x-api-key"] = "bench"
 wrk.headers["anthropic-version"] = "2023-06-01"

@@ -1,8 +1,10 @@
 package io.opengateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.http.StreamResponse;
@@ -65,6 +67,11 @@ class OpenAiChatTest extends GatewayTestBase {
         assertThat(r.headers().firstValue("x-opengateway-attempts")).hasValue("1");
         assertThat(r.headers().firstValue("x-opengateway-upstream-model")).hasValue("gpt-4o-mini-2024-07-18");
         assertThat(r.headers().firstValue("x-request-id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+        // a whole answer goes out in one piece, with its length: not chunked as a stream is
+        assertThat(r.headers().firstValue("content-length"))
+                .hasValue(String.valueOf(r.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(r.headers().firstValue("transfer-encoding")).isEmpty();
+        assertThat(r.headers().map().keySet()).noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("camel"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,11 +60,27 @@ public class BillingStore {
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
-    /** Stores the records the database does not have yet, all or none; returns how many were new. */
+    /**
+     * Stores the records the database does not have yet, all or none; returns how many were new.
+     * Almost every batch is new, so it is inserted as it is; only when the database already has
+     * one of them (the journal replays after a crash or a lost commit acknowledgement) is the batch
+     * written again without those. The existence query up front cost a third of the drainer's time.
+     */
     public int insert(List<BillingRecord> records) {
+        Map<String, BillingRecord> byId = new LinkedHashMap<>();
+        records.forEach(r -> byId.putIfAbsent(r.requestId(), r)); // a retried append can journal one twice
+        if (byId.isEmpty()) {
+            return 0;
+        }
+        try {
+            Integer n = tx.execute(status -> write(byId.values()));
+            return n == null ? 0 : n;
+        } catch (DuplicateKeyException replayed) {
+            // some are there already: the transaction rolled back, write the rest
+        }
         for (int i = 1;; i++) {
             try {
-                Integer n = tx.execute(status -> insertAbsent(records));
+                Integer n = tx.execute(status -> insertAbsent(byId));
                 return n == null ? 0 : n;
             } catch (DuplicateKeyException e) {
                 // a concurrent writer stored one meanwhile (the existence check raced it): check again
@@ -74,14 +91,14 @@ public class BillingStore {
         }
     }
 
-    private int insertAbsent(List<BillingRecord> records) {
-        Map<String, BillingRecord> byId = new LinkedHashMap<>();
-        records.forEach(r -> byId.putIfAbsent(r.requestId(), r)); // a retried append can journal one twice
+    private int insertAbsent(Map<String, BillingRecord> records) {
+        Map<String, BillingRecord> byId = new LinkedHashMap<>(records);
         byId.keySet().removeAll(existing(byId.keySet()));
-        List<BillingRecord> fresh = new ArrayList<>(byId.values());
-        if (fresh.isEmpty()) {
-            return 0;
-        }
+        return byId.isEmpty() ? 0 : write(byId.values());
+    }
+
+    private int write(Collection<BillingRecord> records) {
+        List<BillingRecord> fresh = new ArrayList<>(records);
         jdbc.batchUpdate(INSERT_RECORD, fresh, fresh.size(), BillingStore::setRecord);
         List<Object[]> lines = new ArrayList<>();
         for (BillingRecord r : fresh) {

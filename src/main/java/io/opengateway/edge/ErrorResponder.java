@@ -39,6 +39,7 @@ public class ErrorResponder {
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");
         JsonReply.send(exchange, json, error.status(), OpenAiFormat.error(error));
+        ResponseHeaders.wholeBody(msg);
         if (error.retryAfter() != null) {
             msg.setHeader("Retry-After", error.retryAfter());
         }

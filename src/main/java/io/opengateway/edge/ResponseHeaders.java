@@ -29,11 +29,23 @@ public class ResponseHeaders {
         if (cache != null) {
             msg.setHeader("Cache-Control", cache);
         }
+        wholeBody(msg);
         if (ctx != null) {
             gatewayHeaders(msg, ctx);
             if (ctx.target() != null && !ctx.streamed()) {
                 ctx.finish(Outcome.OK, null);
             }
+        }
+    }
+
+    /**
+     * An answer that is whole (bytes, not a stream) goes out with its Content-Length in one write:
+     * platform-http would send it chunked, flushed, and end it with a chunk of its own (one write
+     * and one packet more per request).
+     */
+    static void wholeBody(Message msg) {
+        if (msg.getBody() instanceof byte[]) {
+            msg.setHeader(Exchange.HTTP_CHUNKED, false);
         }
     }
 

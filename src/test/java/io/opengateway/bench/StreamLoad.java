@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Time to first byte is taken at the first event with answer text in it, the same for the direct
  * and the gateway path (the gateway holds the opening role chunk until the first content, so that
  * a stream failing before it can still fall back).
- * Prints one line: {@code label n complete cut ttfb_p50_ms ttfb_p99_ms total_p50_ms total_p99_ms}.
- * Usage: {@code StreamLoad <label> <chat-completions-url> <key> <model> <n>}.
+ * With {@code rounds} above 1 it does that again, one round after the other, so that even {@code n = 1}
+ * gives a distribution (the time one stream adds on an otherwise idle gateway).
+ * Prints one line: {@code label n complete cut ttfb_p50_ms ttfb_p99_ms total_p50_ms total_p99_ms}
+ * (n and complete over all rounds).
+ * Usage: {@code StreamLoad <label> <chat-completions-url> <key> <model> <n> [rounds]}.
  */
 public final class StreamLoad {
 
@@ -45,47 +48,50 @@ public final class StreamLoad {
         List<Long> ttfb = Collections.synchronizedList(new ArrayList<>());
         List<Long> total = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger complete = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(n);
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         ExecutorService pool = Threads.perTask();
-        for (int i = 0; i < n; i++) {
-            pool.execute(() -> {
-                try {
-                    start.await();
-                    long t0 = System.nanoTime();
-                    HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10))
-                            .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    HttpResponse<java.io.InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-                    if (r.statusCode() != 200) {
-                        r.body().close();
-                        return;
-                    }
-                    try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                        String line;
-                        boolean first = true;
-                        while ((line = in.readLine()) != null) {
-                            if (first && FIRST_CONTENT.matcher(line).find()) {
-                                ttfb.add(System.nanoTime() - t0);
-                                first = false;
-                            }
-                            if (line.equals("data: [DONE]")) {
-                                complete.incrementAndGet();
-                                total.add(System.nanoTime() - t0);
+        for (int round = 0; round < rounds; round++) {
+            CountDownLatch start = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        long t0 = System.nanoTime();
+                        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10))
+                                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        HttpResponse<java.io.InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                        if (r.statusCode() != 200) {
+                            r.body().close();
+                            return;
+                        }
+                        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                            String line;
+                            boolean first = true;
+                            while ((line = in.readLine()) != null) {
+                                if (first && FIRST_CONTENT.matcher(line).find()) {
+                                    ttfb.add(System.nanoTime() - t0);
+                                    first = false;
+                                }
+                                if (line.equals("data: [DONE]")) {
+                                    complete.incrementAndGet();
+                                    total.add(System.nanoTime() - t0);
+                                }
                             }
                         }
+                    } catch (Exception e) {
+                        // counted as cut
+                    } finally {
+                        done.countDown();
                     }
-                } catch (Exception e) {
-                    // counted as cut
-                } finally {
-                    done.countDown();
-                }
-            });
+                });
+            }
+            start.countDown();
+            done.await(30, TimeUnit.MINUTES);
         }
-        start.countDown();
-        done.await(30, TimeUnit.MINUTES);
         pool.shutdownNow();
-        System.out.printf("%s %d %d %d %.1f %.1f %.1f %.1f%n", label, n, complete.get(), n - complete.get(),
+        System.out.printf("%s %d %d %d %.1f %.1f %.1f %.1f%n", label, n * rounds, complete.get(), n * rounds - complete.get(),
                 pct(ttfb, 50), pct(ttfb, 99), pct(total, 50), pct(total, 99));
     }
 
