@@ -15,7 +15,7 @@ MGMT_PORT=${MGMT_PORT:-18089}
 mvn -q -B -DskipTests package
 JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }  # wait: the ports are free for a next run
 trap cleanup EXIT
 
 "$JAVA" -Dfail=anthropic -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" >/dev/null &

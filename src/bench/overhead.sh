@@ -36,12 +36,18 @@ rm -rf "$OUT" && mkdir -p "$OUT/data"
 ulimit -n 65536 2>/dev/null || true
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }  # wait: the ports are free for a next run
 trap cleanup EXIT
 
 "$JAVA" -Devents="$EVENTS" -DgapMs="$GAP_MS" -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" \
   > "$OUT/fake.log" 2>&1 &
-pids+=($!)
+FAKE=$!
+pids+=($FAKE)
+# the port may still be held by an earlier run's fake for a moment: wait for this one to answer
+until curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/"; do
+  kill -0 "$FAKE" 2>/dev/null || { echo "the fake provider did not start: $OUT/fake.log" >&2; exit 1; }
+  sleep 0.1
+done
 
 t0=$(date +%s%N)
 # shellcheck disable=SC2086

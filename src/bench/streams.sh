@@ -19,7 +19,7 @@ JAR=$(ls target/opengateway-*-exec.jar | head -n 1)
 ulimit -n 65536 2>/dev/null || true
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }  # wait: the ports are free for a next run
 trap cleanup EXIT
 
 "$JAVA" -Devents="$EVENTS" -DgapMs="$GAP" -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" &
