@@ -7,7 +7,7 @@
 # the latency it adds, its CPU (in cores) and RSS; and its start-up time and idle RSS.
 #   src/bench/overhead.sh [seconds per run=10]
 #   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=240 src/bench/overhead.sh
-#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
+#   JAVA=$JDK25/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
 #   JAR=other.jar SKIP_BUILD=1 src/bench/overhead.sh      (an earlier build, for a before/after)
 # Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, Spring
 # MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs

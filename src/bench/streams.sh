@@ -3,7 +3,7 @@
 # in one run. Prints completed/cut streams, time to first byte and total time, and the gateway's
 # CPU and peak RSS.
 #   src/bench/streams.sh [streams=500] [events=10] [gap-ms=1000]
-#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java src/bench/streams.sh 10000   # virtual threads
+#   JAVA=$JDK25/bin/java src/bench/streams.sh 10000   # virtual threads
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-500}
