@@ -98,10 +98,9 @@ public class BillingStore {
     }
 
     private int write(Collection<BillingRecord> records) {
-        List<BillingRecord> fresh = new ArrayList<>(records);
-        jdbc.batchUpdate(INSERT_RECORD, fresh, fresh.size(), BillingStore::setRecord);
+        jdbc.batchUpdate(INSERT_RECORD, records, records.size(), BillingStore::setRecord);
         List<Object[]> lines = new ArrayList<>();
-        for (BillingRecord r : fresh) {
+        for (BillingRecord r : records) {
             for (AttemptLine a : r.event().failedAttempts()) {
                 lines.add(new Object[] {r.requestId(), a});
             }
@@ -110,7 +109,7 @@ public class BillingStore {
             jdbc.batchUpdate(INSERT_ATTEMPT, lines, lines.size(),
                     (ps, line) -> setAttempt(ps, (String) line[0], (AttemptLine) line[1]));
         }
-        return fresh.size();
+        return records.size();
     }
 
     private Set<String> existing(Set<String> ids) {

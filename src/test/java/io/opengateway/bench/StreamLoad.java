@@ -45,9 +45,10 @@ public final class StreamLoad {
         String body = "{\"model\":\"" + model + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Count\"}]}";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30)).build();
-        List<Long> ttfb = Collections.synchronizedList(new ArrayList<>());
-        List<Long> total = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger complete = new AtomicInteger();
+        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        Results results = new Results();
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         ExecutorService pool = Threads.perTask();
         for (int round = 0; round < rounds; round++) {
@@ -57,29 +58,7 @@ public final class StreamLoad {
                 pool.execute(() -> {
                     try {
                         start.await();
-                        long t0 = System.nanoTime();
-                        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(10))
-                                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                        HttpResponse<java.io.InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-                        if (r.statusCode() != 200) {
-                            r.body().close();
-                            return;
-                        }
-                        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                            String line;
-                            boolean first = true;
-                            while ((line = in.readLine()) != null) {
-                                if (first && FIRST_CONTENT.matcher(line).find()) {
-                                    ttfb.add(System.nanoTime() - t0);
-                                    first = false;
-                                }
-                                if (line.equals("data: [DONE]")) {
-                                    complete.incrementAndGet();
-                                    total.add(System.nanoTime() - t0);
-                                }
-                            }
-                        }
+                        readOne(http, req, results);
                     } catch (Exception e) {
                         // counted as cut
                     } finally {
@@ -91,8 +70,40 @@ public final class StreamLoad {
             done.await(30, TimeUnit.MINUTES);
         }
         pool.shutdownNow();
-        System.out.printf("%s %d %d %d %.1f %.1f %.1f %.1f%n", label, n * rounds, complete.get(), n * rounds - complete.get(),
-                pct(ttfb, 50), pct(ttfb, 99), pct(total, 50), pct(total, 99));
+        System.out.printf("%s %d %d %d %.1f %.1f %.1f %.1f%n", label, n * rounds, results.complete.get(),
+                n * rounds - results.complete.get(), pct(results.ttfb, 50), pct(results.ttfb, 99),
+                pct(results.total, 50), pct(results.total, 99));
+    }
+
+    /** What the streams measured, shared by their threads. */
+    private static final class Results {
+        final List<Long> ttfb = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> total = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger complete = new AtomicInteger();
+    }
+
+    /** One stream, read to its end; a stream that is not complete adds no total. */
+    private static void readOne(HttpClient http, HttpRequest req, Results results) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            r.body().close();
+            return;
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            boolean first = true;
+            while ((line = in.readLine()) != null) {
+                if (first && FIRST_CONTENT.matcher(line).find()) {
+                    results.ttfb.add(System.nanoTime() - t0);
+                    first = false;
+                }
+                if (line.equals("data: [DONE]")) {
+                    results.complete.incrementAndGet();
+                    results.total.add(System.nanoTime() - t0);
+                }
+            }
+        }
     }
 
     static double pct(List<Long> nanos, int p) {
