@@ -18,7 +18,7 @@ import io.opengateway.support.GatewayTestBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The upstream rows of API.md's error table, for each dialect, with a single model (no fallback):
+ * The upstream rows of docs/api.md's error table, for each dialect, with a single model (no fallback):
  * what the caller can act on is mirrored with the provider's message, the gateway's own upstream
  * trouble is a 502 or 504. (Refused, reset and timed-out connections: UpstreamFaultsTest.)
  */

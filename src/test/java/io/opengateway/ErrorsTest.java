@@ -15,7 +15,7 @@ import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway's own rows of API.md's error table: OpenAI's error shape, the right status. The
+ * The gateway's own rows of docs/api.md's error table: OpenAI's error shape, the right status. The
  * upstream rows, for each dialect: ErrorTableTest and UpstreamFaultsTest.
  */
 class ErrorsTest extends GatewayTestBase {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A provider's read timeout is the longest wait for a stream's first byte and between two of its
- * events (API.md), for each dialect: the {@code brisk*} providers (1 s) stream from a fake that
+ * events (docs/api.md), for each dialect: the {@code brisk*} providers (1 s) stream from a fake that
  * goes silent at a chosen event until the test lets it go on.
  */
 class StreamTimeoutTest extends GatewayTestBase {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Faults below HTTP, for each dialect (the test-only providers of FaultProviders): a refused
  * connection, a reset before any status line, a connect that never completes, no answer within
  * the read timeout. Each moves a request on to its next model, streamed or not; with no model left
- * it is API.md's status.
+ * it is docs/api.md's status.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class UpstreamFaultsTest extends GatewayTestBase {

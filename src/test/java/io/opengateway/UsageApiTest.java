@@ -20,7 +20,7 @@ import static io.opengateway.support.BillingAssertions.requestId;
 import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** GET /v1/usage (the caller's own records) and GET /admin/usage (an account's), as API.md has them. */
+/** GET /v1/usage (the caller's own records) and GET /admin/usage (an account's), as docs/api.md has them. */
 class UsageApiTest extends GatewayTestBase {
 
     @Autowired

@@ -8,7 +8,7 @@ import io.opengateway.catalog.Pricing;
 import io.opengateway.model.Usage;
 
 /**
- * API.md's billing formula in exact decimals: {@code (prompt − cached − cache_write) × input +
+ * docs/api.md's billing formula in exact decimals: {@code (prompt − cached − cache_write) × input +
  * cached × cached_input + cache_write × cache_write_price + completion × output}, per million
  * tokens; the fee is that cost × fee-percent / 100; the total is their sum. Every step is an exact
  * {@link BigDecimal} product or a decimal point shift, so nothing is ever rounded; the money

@@ -61,7 +61,7 @@ public class ModelsApi {
         if (e.maxOutputTokens() != null) {
             n.put("max_output_tokens", e.maxOutputTokens());
         }
-        // all four prices, always: a cache price the catalog leaves out is the input price (API.md),
+        // all four prices, always: a cache price the catalog leaves out is the input price (docs/api.md),
         // the price billing charges
         ObjectNode p = n.putObject("pricing");
         price(p, "input_per_mtok", e.pricing().inputPerMtok());

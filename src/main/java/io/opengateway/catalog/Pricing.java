@@ -2,7 +2,7 @@ package io.opengateway.catalog;
 
 import java.math.BigDecimal;
 
-/** USD per million tokens. A missing cache price means the input price (API.md). */
+/** USD per million tokens. A missing cache price means the input price (docs/api.md). */
 public record Pricing(BigDecimal inputPerMtok, BigDecimal outputPerMtok, BigDecimal cachedInputPerMtok,
         BigDecimal cacheWritePerMtok) {
 

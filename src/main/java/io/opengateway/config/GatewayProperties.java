@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-/** Everything under {@code opengateway.*}; env names follow Spring's relaxed binding (API.md). */
+/** Everything under {@code opengateway.*}; env names follow Spring's relaxed binding (docs/api.md). */
 @ConfigurationProperties("opengateway")
 public record GatewayProperties(
         Map<String, Provider> providers,

@@ -4,7 +4,7 @@ import org.apache.camel.spi.PropertiesFunction;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * {@code {{ms:5s}}} → {@code 5000}. API.md's timeouts are durations ("5s", "120s"); camel-http's
+ * {@code {{ms:5s}}} → {@code 5000}. docs/api.md's timeouts are durations ("5s", "120s"); camel-http's
  * endpoint options take milliseconds. Found by Camel through its properties-function service file.
  */
 public class MillisFunction implements PropertiesFunction {

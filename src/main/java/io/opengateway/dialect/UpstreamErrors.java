@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import io.opengateway.error.UpstreamException;
 
 /**
- * API.md's table for upstream failures, in one place for every dialect: what the caller can act
+ * docs/api.md's table for upstream failures, in one place for every dialect: what the caller can act
  * on is mirrored (400, 413, 422, 429), the gateway's own upstream trouble is a gateway status
  * (401/403 and 5xx → 502, 408 → 504). Every message passes the key redactor.
  */

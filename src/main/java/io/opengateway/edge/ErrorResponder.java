@@ -15,7 +15,7 @@ import io.opengateway.routing.RequestContext;
 
 /**
  * The single error handler of the public routes (the {@code gateway-errors} route configuration):
- * every failure becomes OpenAI's error shape with API.md's status. Only a fault of the gateway
+ * every failure becomes OpenAI's error shape with docs/api.md's status. Only a fault of the gateway
  * itself is a 500, logged with the request id, and its body says nothing of the internals.
  */
 @Component("errorResponder")

@@ -3,7 +3,7 @@ package io.opengateway.error;
 /**
  * A provider failed to answer: a connection fault, a timeout, or an error status. Every one of
  * these moves a request on to its next fallback model; {@code status} is what the caller gets
- * when none is left (API.md's table).
+ * when none is left (docs/api.md's table).
  */
 public class UpstreamException extends GatewayException {
 

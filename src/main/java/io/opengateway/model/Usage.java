@@ -2,7 +2,7 @@ package io.opengateway.model;
 
 /**
  * Token usage as the provider reported it, normalised: {@code promptTokens} includes cached and
- * cache-write tokens, {@code completionTokens} includes reasoning tokens (API.md's billing terms).
+ * cache-write tokens, {@code completionTokens} includes reasoning tokens (docs/api.md's billing terms).
  */
 public record Usage(long promptTokens, long completionTokens, long cachedTokens, long cacheWriteTokens,
         long reasoningTokens) {

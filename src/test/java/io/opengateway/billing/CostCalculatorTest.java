@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** API.md's formula against values computed by hand, at the shipped catalog's prices and a 5 % fee. */
+/** docs/api.md's formula against values computed by hand, at the shipped catalog's prices and a 5 % fee. */
 class CostCalculatorTest {
 
     private static final BigDecimal FIVE = new BigDecimal("5");

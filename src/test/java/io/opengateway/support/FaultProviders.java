@@ -34,7 +34,7 @@ public final class FaultProviders {
 
     static void register(DynamicPropertyRegistry r, int closedPort, int resetPort, int blackholePort) {
         for (String d : DIALECTS) {
-            // an OpenAI base URL carries its /v1 (API.md); the others are bare hosts
+            // an OpenAI base URL carries its /v1 (docs/api.md); the others are bare hosts
             String path = d.equals("openai") ? "/v1" : "";
             set(r, "deadend" + d, "base-url", "http://127.0.0.1:" + closedPort + path);
             set(r, "reset" + d, "base-url", "http://127.0.0.1:" + resetPort + path);

@@ -15,7 +15,7 @@ import io.opengateway.stream.StreamTranslator;
 
 /**
  * Anthropic answers as Chat Completions. Errors carry {@code {"type": "error", "error": {"type",
- * "message"}}}; the status decides the gateway's status (API.md's table, so 529 overloaded is a
+ * "message"}}}; the status decides the gateway's status (docs/api.md's table, so 529 overloaded is a
  * 502 that falls back, 429 keeps its {@code Retry-After}) and the error type becomes the code.
  */
 @Component("anthropicResponseMapper")

@@ -11,7 +11,7 @@ import io.opengateway.error.UpstreamException;
 
 /**
  * Gemini's error JSON ({@code {"error": {"code", "status", "message", "details"}}}, sometimes
- * wrapped in an array) through API.md's table. Two Gemini particulars: the wait of a 429 is in a
+ * wrapped in an array) through docs/api.md's table. Two Gemini particulars: the wait of a 429 is in a
  * {@code google.rpc.RetryInfo} detail, and a wrong key is a 400 with reason
  * {@code API_KEY_INVALID}, which is the gateway's trouble (502), not the caller's.
  */

@@ -6,7 +6,7 @@ import io.opengateway.model.Usage;
 
 /**
  * {@code usageMetadata} in billing terms: thoughts are completion tokens (and reasoning tokens),
- * cached content is part of the prompt, as API.md counts them.
+ * cached content is part of the prompt, as docs/api.md counts them.
  */
 final class GeminiUsage {
 
