@@ -9,6 +9,9 @@
 #   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=240 src/bench/overhead.sh
 #   JAVA=$JDK25/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
 #   JAR=other.jar SKIP_BUILD=1 src/bench/overhead.sh      (an earlier build, for a before/after)
+# The "messages" row is Anthropic's Messages API in front of an anthropic model (the pass-through:
+# POST /v1/messages), against the same direct Anthropic call as the anthropic row; compare its CPU
+# per request with the openai row's (Chat Completions' pass-through).
 # Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, Spring
 # MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
 # the same direct OpenAI call: the share the web stack itself leaves.
@@ -74,10 +77,12 @@ MSG='"messages":[{"role":"user","content":"Hello"}]'
 declare -A DIRECT_URL=(
   [openai]="http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
   [anthropic]="http://127.0.0.1:$FAKE_PORT/v1/messages"
+  [messages]="http://127.0.0.1:$FAKE_PORT/v1/messages"
   [gemini]="http://127.0.0.1:$FAKE_PORT/v1beta/models/gemini-2.5-flash:generateContent")
 declare -A DIRECT_BODY=(
   [openai]="{\"model\":\"gpt-4o-mini\",$MSG}"
   [anthropic]="{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1024,$MSG}"
+  [messages]="{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1024,$MSG}"
   [gemini]='{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}')
 declare -A MODEL=([openai]=openai/gpt-4o-mini [anthropic]=anthropic/claude-haiku-4-5 [gemini]=google/gemini-2.5-flash)
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
@@ -97,13 +102,14 @@ load() {
 echo "warming up ${WARMUP}s ..." >&2
 for _ in 1 2 3; do
   for d in openai anthropic gemini; do
-    load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 8 $(( WARMUP / 9 + 1 )) >/dev/null
+    load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
   done
+  load "http://127.0.0.1:$GW_PORT/v1/messages" "${DIRECT_BODY[messages]}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
 done
 
 rows=()
 for c in $CONCURRENCY; do
-  for d in openai anthropic gemini floor; do
+  for d in openai anthropic messages gemini floor; do
     if [ "$d" = floor ]; then
       # compared with the direct OpenAI call measured for the openai row just before
       read -r dn de ds d50 d99 <<< "$openai_direct"
@@ -112,6 +118,7 @@ for c in $CONCURRENCY; do
       read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
       [ "$d" != openai ] || openai_direct="$dn $de $ds $d50 $d99"
       url=$GW_URL body="{\"model\":\"${MODEL[$d]}\",$MSG}"
+      [ "$d" != messages ] || { url="http://127.0.0.1:$GW_PORT/v1/messages" body="${DIRECT_BODY[messages]}"; }
     fi
     c0=$(cpu_ticks)
     read -r gn ge gs g50 g99 <<< "$(load "$url" "$body" "$KEY" "$c" "$SECS")"

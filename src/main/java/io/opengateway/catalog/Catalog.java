@@ -35,22 +35,44 @@ public class Catalog {
             "[a-z0-9][a-z0-9_-]*/(?!.*(^|/)\\.{1,2}(/|$))[A-Za-z0-9][A-Za-z0-9._:@+/-]*(?<!/)");
 
     private final Map<String, CatalogEntry> entries;
+    /** Other names of an entry ({@code anthropic/claude-sonnet-4-5-20250929}), to its ID. */
+    private final Map<String, String> aliases;
 
     @Autowired
     public Catalog(GatewayProperties properties) throws IOException {
-        this(load(properties.catalog()));
+        this(load(properties.catalog()), aliases(properties.catalog()));
     }
 
     public Catalog(Collection<CatalogEntry> entries) {
+        this(entries, Map.of());
+    }
+
+    Catalog(Collection<CatalogEntry> entries, Map<String, String> aliases) {
         Map<String, CatalogEntry> map = new LinkedHashMap<>();
         for (CatalogEntry e : entries) {
             map.put(e.id(), e);
         }
+        for (Map.Entry<String, String> a : aliases.entrySet()) {
+            if (map.containsKey(a.getKey()) || !map.containsKey(a.getValue())) {
+                throw new IllegalStateException("Catalog alias '" + a.getKey() + "' of '" + a.getValue()
+                        + "' must name no other model, and its model must exist");
+            }
+        }
         this.entries = Collections.unmodifiableMap(map);
+        this.aliases = Map.copyOf(aliases);
     }
 
+    /** The entry of a model ID or of one of its aliases (a dated snapshot name, say). */
     public CatalogEntry find(String id) {
-        return id == null ? null : entries.get(id);
+        if (id == null) {
+            return null;
+        }
+        CatalogEntry e = entries.get(id);
+        if (e == null) {
+            String target = aliases.get(id);
+            e = target == null ? null : entries.get(target);
+        }
+        return e;
     }
 
     public Collection<CatalogEntry> all() {
@@ -78,6 +100,34 @@ public class Catalog {
         if (out.isEmpty()) {
             throw new IllegalStateException("The model catalog is empty: no entries found at '" + patterns
                     + "' (opengateway.catalog)");
+        }
+        return out;
+    }
+
+    /**
+     * The entries' {@code aliases} (model names without the provider prefix, e.g. Anthropic's dated
+     * snapshot names), each as {@code <provider>/<alias>} to the entry's ID.
+     */
+    static Map<String, String> aliases(String patterns) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Map<String, String> out = new LinkedHashMap<>();
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        for (String pattern : patterns.split(",")) {
+            for (Resource r : resolver.getResources(pattern.trim())) {
+                try (InputStream in = r.getInputStream()) {
+                    JsonNode root = yaml.readTree(in);
+                    for (JsonNode m : root == null ? yaml.createArrayNode() : root.path("models")) {
+                        String id = m.path("id").asText("");
+                        for (JsonNode a : m.path("aliases")) {
+                            String alias = id.substring(0, Math.max(0, id.indexOf('/') + 1)) + a.asText();
+                            if (!ID.matcher(alias).matches() || out.put(alias, id) != null) {
+                                throw invalid(r.getFilename(), id + ".aliases", "holds '" + a.asText()
+                                        + "', which is not a model name or names two models");
+                            }
+                        }
+                    }
+                }
+            }
         }
         return out;
     }

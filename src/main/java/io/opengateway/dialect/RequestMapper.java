@@ -7,8 +7,10 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
+import io.opengateway.error.GatewayException;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.NativeRequest;
 import io.opengateway.routing.RequestContext;
 
 /**
@@ -21,9 +23,23 @@ public abstract class RequestMapper implements Processor {
     /** Builds the call for the current attempt's model. */
     protected abstract UpstreamCall build(RequestContext ctx, ModelTarget target);
 
+    /**
+     * Whether this dialect takes the request's native body as it came (the same dialect in front):
+     * then nothing needs translating and nothing is refused.
+     */
+    protected boolean passesThrough(RequestContext ctx) {
+        return false;
+    }
+
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
+        NativeRequest sent = ctx.nativeRequest();
+        if (sent != null && !sent.untranslatable().isEmpty() && !passesThrough(ctx)) {
+            String field = sent.untranslatable().get(0);
+            throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.target().provider(), field
+                    + " has no counterpart on this provider; send it to an anthropic/* model");
+        }
         UpstreamCall call = build(ctx, ctx.target());
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");

@@ -2,6 +2,9 @@ package io.opengateway.dialect;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.opengateway.edge.OpenAiFormat;
 import io.opengateway.error.UpstreamException;
+import io.opengateway.model.ChatCompletion;
+import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 import io.opengateway.routing.UpstreamFault;
@@ -32,9 +38,24 @@ public abstract class ResponseMapper implements Processor {
     protected final ObjectMapper json;
     protected final UpstreamErrors errors;
 
+    private final Map<Endpoint, FrontFormat> fronts = new EnumMap<>(Endpoint.class);
+
     protected ResponseMapper(ObjectMapper json, UpstreamErrors errors) {
         this.json = json;
         this.errors = errors;
+    }
+
+    /** The front-end dialects besides Chat Completions, by the endpoint they serve. */
+    @Autowired(required = false)
+    public void setFronts(List<FrontFormat> formats) {
+        for (Endpoint e : Endpoint.values()) {
+            formats.stream().filter(f -> f.serves(e)).findFirst().ifPresent(f -> fronts.put(e, f));
+        }
+    }
+
+    /** The front end that writes this request's answer; null for the OpenAI formats the dialects write. */
+    protected FrontFormat front(RequestContext ctx) {
+        return ctx.endpoint() == null ? null : fronts.get(ctx.endpoint());
     }
 
     /** Maps an error status and the provider's error body (possibly not JSON) to the failure. */
@@ -42,6 +63,42 @@ public abstract class ResponseMapper implements Processor {
 
     /** Maps a successful JSON body to the OpenAI answer; sets usage and upstream model on ctx. */
     protected abstract JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body);
+
+    /**
+     * Reads a successful JSON body as the neutral answer, for a front end other than Chat
+     * Completions; sets usage and upstream model on ctx.
+     */
+    protected abstract ChatCompletion neutral(RequestContext ctx, ModelTarget target, JsonNode body);
+
+    /** Records the provider's snapshot name and usage of an answer for billing; returns it. */
+    protected static ChatCompletion served(RequestContext ctx, ChatCompletion c) {
+        ctx.upstreamModel(c.upstreamModel());
+        ctx.usage(c.usage());
+        return c;
+    }
+
+    /** Reads the provider's answer to a {@code count_tokens} request. */
+    protected long tokenCount(ModelTarget target, JsonNode body) {
+        throw errors.malformed(target.provider(), "an answer to a token count it was never asked for");
+    }
+
+    /** The response body of a whole answer: the OpenAI answer, or the front end's. */
+    protected byte[] answer(RequestContext ctx, ModelTarget target, JsonNode body) throws IOException {
+        FrontFormat front = front(ctx);
+        if (front == null) {
+            return json.writeValueAsBytes(completion(ctx, target, body));
+        }
+        if (ctx.endpoint() == Endpoint.COUNT_TOKENS) {
+            return front.tokenCount(tokenCount(target, body));
+        }
+        return front.answer(neutral(ctx, target, body), ctx, target);
+    }
+
+    /** The relay of a stream: the dialect's own, or the front end's over the dialect's translator. */
+    protected SseRelay streamRelay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
+        FrontFormat front = front(ctx);
+        return front == null ? relay(ctx, target, body) : front.relay(body, ctx, translator(ctx, target));
+    }
 
     /** A new translator for one Chat Completions stream. */
     protected abstract StreamTranslator translator(RequestContext ctx, ModelTarget target);
@@ -79,7 +136,7 @@ public abstract class ResponseMapper implements Processor {
                 throw error(target, status, retryAfter, bytes);
             }
             if (streaming(ctx)) {
-                SseRelay relay = relay(ctx, target, body);
+                SseRelay relay = streamRelay(ctx, target, body);
                 relay.prime();
                 ctx.streamed(true);
                 msg.setHeader(Exchange.CONTENT_TYPE, "text/event-stream");
@@ -88,7 +145,7 @@ public abstract class ResponseMapper implements Processor {
             } else {
                 JsonNode node = parse(body, target);
                 msg.setHeader(Exchange.CONTENT_TYPE, "application/json");
-                msg.setBody(json.writeValueAsBytes(completion(ctx, target, node)));
+                msg.setBody(answer(ctx, target, node));
             }
         } catch (UpstreamException e) {
             body.abort();

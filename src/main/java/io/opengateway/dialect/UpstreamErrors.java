@@ -1,6 +1,9 @@
 package io.opengateway.dialect;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
@@ -67,6 +70,19 @@ public class UpstreamErrors {
                 + (type == null ? "" : " (" + type + ")") + (message == null ? "" : ": " + redactor.redact(message));
         return new UpstreamException(status, status == 429 ? "rate_limit_error" : "upstream_error",
                 type == null ? "upstream_error" : type, msg, provider, null, null);
+    }
+
+    /** One stream event's data as a JSON object; anything else is a malformed answer. */
+    public JsonNode eventObject(ObjectMapper json, String provider, String data) {
+        try {
+            JsonNode n = json.readTree(data);
+            if (n != null && n.isObject()) {
+                return n;
+            }
+        } catch (IOException e) {
+            // reported below
+        }
+        throw malformed(provider, "a stream event that is not a JSON object");
     }
 
     public String redact(String s) {

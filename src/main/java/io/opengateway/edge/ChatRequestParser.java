@@ -99,6 +99,7 @@ public class ChatRequestParser {
                 Fields.bool(body, "logprobs", "logprobs"),
                 topLogprobs,
                 metadata(body),
+                null, null,
                 (ObjectNode) body);
     }
 
@@ -158,7 +159,7 @@ public class ChatRequestParser {
             throw GatewayException.badRequest(at + ".content", "'" + at + ".content' is required.");
         }
         return new Message(role, content, Fields.string(m, "name", at + ".name"), calls, toolCallId,
-                role == Role.ASSISTANT ? Fields.string(m, "reasoning_content", at + ".reasoning_content") : null, m);
+                role == Role.ASSISTANT ? Fields.string(m, "reasoning_content", at + ".reasoning_content") : null, false, m);
     }
 
     private static List<ContentPart> content(JsonNode m, String at, Role role) {

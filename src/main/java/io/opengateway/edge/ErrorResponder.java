@@ -2,6 +2,7 @@ package io.opengateway.edge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,7 +30,31 @@ public class ErrorResponder {
         this.json = json;
     }
 
+    /** How a front-end dialect writes an error: its status and body for the gateway's failure. */
+    public interface Shape {
+        int status(GatewayException e);
+
+        JsonNode body(GatewayException e);
+    }
+
+    private static final Shape OPENAI = new Shape() {
+        @Override
+        public int status(GatewayException e) {
+            return e.status();
+        }
+
+        @Override
+        public JsonNode body(GatewayException e) {
+            return OpenAiFormat.error(e);
+        }
+    };
+
     public void respond(Exchange exchange) {
+        respondIn(exchange, OPENAI);
+    }
+
+    /** Answers the exchange's failure in a front end's own error shape. */
+    public void respondIn(Exchange exchange, Shape shape) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
         GatewayException error = toGatewayError(cause, ctx);
@@ -38,7 +63,7 @@ public class ErrorResponder {
         }
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");
-        JsonReply.send(exchange, json, error.status(), OpenAiFormat.error(error));
+        JsonReply.send(exchange, json, shape.status(error), shape.body(error));
         ResponseHeaders.wholeBody(msg);
         if (error.retryAfter() != null) {
             msg.setHeader("Retry-After", error.retryAfter());

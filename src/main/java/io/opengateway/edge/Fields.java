@@ -8,17 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.opengateway.error.GatewayException;
 
 /** Typed reads of request fields; each wrong type is a 400 naming the parameter and what it must be. */
-final class Fields {
+public final class Fields {
 
     private Fields() {
     }
 
-    static boolean present(JsonNode obj, String field) {
+    public static boolean present(JsonNode obj, String field) {
         JsonNode v = obj.get(field);
         return v != null && !v.isNull();
     }
 
-    static String string(JsonNode obj, String field, String param) {
+    public static String string(JsonNode obj, String field, String param) {
         if (!present(obj, field)) {
             return null;
         }
@@ -29,7 +29,7 @@ final class Fields {
         return v.asText();
     }
 
-    static Boolean bool(JsonNode obj, String field, String param) {
+    public static Boolean bool(JsonNode obj, String field, String param) {
         if (!present(obj, field)) {
             return null;
         }
@@ -40,7 +40,7 @@ final class Fields {
         return v.asBoolean();
     }
 
-    static Integer integer(JsonNode obj, String field, String param, int min, int max) {
+    public static Integer integer(JsonNode obj, String field, String param, int min, int max) {
         if (!present(obj, field)) {
             return null;
         }
@@ -51,7 +51,7 @@ final class Fields {
         return v.asInt();
     }
 
-    static Long longValue(JsonNode obj, String field, String param) {
+    public static Long longValue(JsonNode obj, String field, String param) {
         if (!present(obj, field)) {
             return null;
         }
@@ -62,7 +62,7 @@ final class Fields {
         return v.asLong();
     }
 
-    static Double number(JsonNode obj, String field, String param, double min, double max) {
+    public static Double number(JsonNode obj, String field, String param, double min, double max) {
         if (!present(obj, field)) {
             return null;
         }
@@ -73,7 +73,7 @@ final class Fields {
         return v.asDouble();
     }
 
-    static JsonNode object(JsonNode obj, String field, String param) {
+    public static JsonNode object(JsonNode obj, String field, String param) {
         if (!present(obj, field)) {
             return null;
         }
@@ -84,7 +84,7 @@ final class Fields {
         return v;
     }
 
-    static JsonNode array(JsonNode obj, String field, String param) {
+    public static JsonNode array(JsonNode obj, String field, String param) {
         if (!present(obj, field)) {
             return null;
         }
@@ -96,7 +96,7 @@ final class Fields {
     }
 
     /** A string or an array of strings, as {@code stop} takes it. */
-    static List<String> strings(JsonNode obj, String field, String param) {
+    public static List<String> strings(JsonNode obj, String field, String param) {
         if (!present(obj, field)) {
             return null;
         }
@@ -118,7 +118,7 @@ final class Fields {
         return out;
     }
 
-    static GatewayException bad(String param, String what) {
+    public static GatewayException bad(String param, String what) {
         return GatewayException.badRequest(param, "'" + param + "' " + what + ".");
     }
 

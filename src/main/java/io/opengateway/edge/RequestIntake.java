@@ -23,6 +23,29 @@ public class RequestIntake {
         begin(exchange, Endpoint.RESPONSES);
     }
 
+    /**
+     * Anthropic's Messages API: the key as {@code x-api-key} (the Anthropic SDKs) or as a bearer
+     * token (Claude Code's {@code ANTHROPIC_AUTH_TOKEN}).
+     */
+    public void messages(Exchange exchange) {
+        anthropic(exchange, Endpoint.MESSAGES);
+    }
+
+    public void countTokens(Exchange exchange) {
+        anthropic(exchange, Endpoint.COUNT_TOKENS);
+    }
+
+    private void anthropic(Exchange exchange, Endpoint endpoint) {
+        begin(exchange, endpoint);
+        Message msg = exchange.getMessage();
+        String key = msg.getHeader("x-api-key", String.class);
+        msg.removeHeader("x-api-key");
+        RequestContext ctx = RequestContext.of(exchange);
+        if (ctx.bearerToken() == null && key != null && !key.isBlank()) {
+            ctx.bearerToken(key.trim());
+        }
+    }
+
     /** Any other route (models, admin, usage). */
     public void other(Exchange exchange) {
         begin(exchange, null);

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-
 import org.springframework.http.HttpStatus;
+
+import io.opengateway.error.AnthropicErrors;
+import io.opengateway.error.GatewayException;
 
 /**
  * Answers that the servlet layer gives before or instead of a route (a refused body, a wrong
- * method), in OpenAI's error shape and with {@code x-request-id} like every answer of the gateway.
+ * method), in OpenAI's error shape (Anthropic's on the Messages paths) and with {@code x-request-id} like every answer of the gateway.
  */
 final class ServletErrors {
 
@@ -25,6 +27,16 @@ final class ServletErrors {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         response.setContentType("application/json");
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        if (GatewayPaths.of(request).startsWith("/v1/messages")) {
+            // Anthropic's clients read Anthropic's error shape (docs/api.md, "Anthropic Messages")
+            response.setHeader("request-id", RequestIds.of(request));
+            byte[] body = ("{\"type\":\"error\",\"error\":{\"type\":\"" + AnthropicErrors.type(
+                    new GatewayException(status, type(status), code, null, message)) + "\",\"message\":\""
+                    + new String(quote.quoteAsString(message)) + "\"}}").getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
         byte[] body = ("{\"error\":{\"message\":\"" + new String(quote.quoteAsString(message))
                 + "\",\"type\":\"" + type(status) + "\",\"param\":null,\"code\":"
                 + (code == null ? "null" : "\"" + code + "\"") + "}}").getBytes(StandardCharsets.UTF_8);
@@ -43,7 +55,7 @@ final class ServletErrors {
 
     static String message(int status, String method, String path) {
         return switch (status) {
-            case 404 -> "Unknown path '" + path + "'. The gateway serves /v1/chat/completions, /v1/responses, /v1/models and /v1/usage.";
+            case 404 -> "Unknown path '" + path + "'. The gateway serves /v1/chat/completions, /v1/responses, /v1/messages, /v1/models and /v1/usage.";
             case 405 -> "Method " + method + " is not allowed on '" + path + "'.";
             default -> HttpStatus.resolve(status) == null ? "Error " + status : HttpStatus.valueOf(status).getReasonPhrase() + ".";
         };

@@ -14,6 +14,11 @@ public class AttemptsFailedException extends GatewayException {
         this.attempts = List.copyOf(attempts);
     }
 
+    /** The failure of the last attempt. */
+    public UpstreamException last() {
+        return last;
+    }
+
     @Override
     public String retryAfter() {
         return last.retryAfter();

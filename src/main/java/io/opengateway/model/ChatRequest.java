@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A Chat Completions request, validated, in neutral form. {@code raw} is the client's body: the
  * OpenAI dialect forwards it (so fields we do not model still reach OpenAI); other dialects
- * translate the typed fields.
+ * translate the typed fields. A request that came in another front-end dialect (Anthropic's
+ * Messages API) has no {@code raw}: every dialect then writes its body from the typed fields.
+ * {@code topK} and {@code thinkingBudget} (thinking tokens; 0 = thinking off) come from such
+ * a front end only; Chat Completions has neither.
  */
 public record ChatRequest(
         String model,
@@ -33,6 +36,8 @@ public record ChatRequest(
         Boolean logprobs,
         Integer topLogprobs,
         Map<String, String> metadata,
+        Integer topK,
+        Integer thinkingBudget,
         ObjectNode raw) {
 
     public ChatRequest {
@@ -41,6 +46,18 @@ public record ChatRequest(
         stop = stop == null ? List.of() : List.copyOf(stop);
         tools = tools == null ? List.of() : List.copyOf(tools);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /**
+     * The reasoning effort asked for: {@code reasoning_effort}, or a thinking budget's equivalent
+     * (0 is none; up to 4096 tokens low, up to 16384 medium, more high).
+     */
+    public String effort() {
+        if (reasoningEffort != null || thinkingBudget == null) {
+            return reasoningEffort;
+        }
+        int b = thinkingBudget;
+        return b == 0 ? "none" : b <= 4096 ? "low" : b <= 16384 ? "medium" : "high";
     }
 
     public boolean hasTools() {

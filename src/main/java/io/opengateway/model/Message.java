@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One chat turn. {@code content} is null when the turn has none (an assistant turn with only
  * tool calls); a plain string content arrives as one text part. {@code raw} is the message as the
  * client sent it, so a dialect can read fields it carries back (reasoning, signatures).
+ * {@code toolError} marks a tool result that reports the tool's failure (Anthropic's
+ * {@code is_error}); Chat Completions has no such flag.
  */
 public record Message(
         Role role,
@@ -16,6 +18,7 @@ public record Message(
         List<ToolCall> toolCalls,
         String toolCallId,
         String reasoningContent,
+        boolean toolError,
         JsonNode raw) {
 
     public Message {

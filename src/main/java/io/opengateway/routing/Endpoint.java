@@ -1,4 +1,7 @@
 package io.opengateway.routing;
 
-/** Which public API a request came through. */
-public enum Endpoint { CHAT, RESPONSES }
+/**
+ * Which public API a request came through. Lower-cased, it is the endpoint of billing records,
+ * metrics and the request log.
+ */
+public enum Endpoint { CHAT, RESPONSES, MESSAGES, COUNT_TOKENS }

@@ -41,12 +41,22 @@ public class ProviderRouteCheck implements InitializingBean {
     record ProviderRoute(String file, String name, String dialect, String routeId) {
     }
 
+    private volatile java.util.Map<String, String> dialects = java.util.Map.of();
+
     @Override
     public void afterPropertiesSet() throws IOException {
         String patterns = env.getProperty("opengateway.routes", "");
+        java.util.Map<String, String> found = new java.util.HashMap<>();
         for (ProviderRoute p : find(patterns)) {
             check(p);
+            found.put(p.name(), p.dialect());
         }
+        dialects = java.util.Map.copyOf(found);
+    }
+
+    /** The wire dialect of a provider's route (openai, anthropic, gemini), or null when none is loaded. */
+    public String dialect(String provider) {
+        return dialects.get(provider);
     }
 
     static List<ProviderRoute> find(String patterns) throws IOException {

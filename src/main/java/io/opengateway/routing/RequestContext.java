@@ -34,6 +34,7 @@ public final class RequestContext {
     private volatile ApiKey apiKey;
     private volatile ChatRequest chat;
     private volatile ObjectNode responsesBody;
+    private volatile NativeRequest nativeRequest;
     private volatile String requestedModel;
     private volatile List<CatalogEntry> plan = List.of();
     private volatile int next;
@@ -66,6 +67,11 @@ public final class RequestContext {
     public void plan(List<CatalogEntry> models) {
         this.plan = List.copyOf(models);
         this.requestedModel = models.get(0).id();
+    }
+
+    /** The models to try, in order. */
+    public List<CatalogEntry> plan() {
+        return plan;
     }
 
     /** Moves to the next model of the plan, or returns null when none is left. */
@@ -165,6 +171,15 @@ public final class RequestContext {
 
     public void responsesBody(ObjectNode body) {
         this.responsesBody = body;
+    }
+
+    /** The client's body in its own dialect with its dialect's headers, for a same-dialect pass-through. */
+    public NativeRequest nativeRequest() {
+        return nativeRequest;
+    }
+
+    public void nativeRequest(NativeRequest request) {
+        this.nativeRequest = request;
     }
 
     public String requestedModel() {

@@ -11,6 +11,14 @@ public interface ChunkSink {
     /** A neutral delta, written as a {@code chat.completion.chunk} by the edge format. */
     void delta(ChunkDelta delta);
 
+    /**
+     * Whether this sink takes neutral deltas only: a front end other than Chat Completions, to which
+     * a dialect cannot pass its OpenAI chunks on as they are.
+     */
+    default boolean neutral() {
+        return false;
+    }
+
     /** A chunk already in OpenAI's shape (the OpenAI dialect passes chunks on as they are). */
     void chunk(ObjectNode chunk, boolean hasContent);
 

@@ -5,11 +5,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.UpstreamCall;
+import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
+import io.opengateway.routing.NativeRequest;
 import io.opengateway.routing.RequestContext;
 
 /**
@@ -36,22 +39,46 @@ public class AnthropicRequestMapper extends RequestMapper {
         this.json = json;
     }
 
+    /** A request that came in Anthropic's own API goes on as it came. */
+    @Override
+    protected boolean passesThrough(RequestContext ctx) {
+        return ctx.nativeRequest() != null;
+    }
+
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean stream = ctx.chat().stream();
+        NativeRequest sent = ctx.nativeRequest();
         byte[] body;
         try {
-            body = json.writeValueAsBytes(AnthropicRequest.body(ctx.chat(), target.model(), target.provider()));
+            body = json.writeValueAsBytes(sent != null ? passThrough(sent, target)
+                    : AnthropicRequest.body(ctx.chat(), target.model(), target.provider()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-api-key", apiKey(target));
-        headers.put("anthropic-version", API_VERSION);
+        headers.put("anthropic-version", sent != null && sent.version() != null ? sent.version() : API_VERSION);
+        if (sent != null && sent.beta() != null) {
+            headers.put("anthropic-beta", sent.beta()); // the client's beta flags, for Anthropic only
+        }
         headers.put("Accept", stream ? "text/event-stream" : "application/json");
         if (stream) {
             headers.put("Accept-Encoding", "identity");
         }
-        return new UpstreamCall("v1/messages", null, headers, body);
+        return new UpstreamCall(ctx.endpoint() == Endpoint.COUNT_TOKENS ? "v1/messages/count_tokens" : "v1/messages",
+                null, headers, body);
+    }
+
+    /**
+     * The client's Messages body as it came, with the provider's model name and without the
+     * gateway's own {@code models} (fallbacks): thinking signatures, {@code cache_control} and
+     * fields the gateway does not know reach Anthropic untouched.
+     */
+    private static ObjectNode passThrough(NativeRequest sent, ModelTarget target) {
+        ObjectNode body = sent.body().deepCopy();
+        body.put("model", target.upstreamModel());
+        body.remove("models");
+        return body;
     }
 }

@@ -1,5 +1,7 @@
 package io.opengateway.dialect.anthropic;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
@@ -11,7 +13,9 @@ import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
+import io.opengateway.stream.SseRelay;
 import io.opengateway.stream.StreamTranslator;
+import io.opengateway.stream.UpstreamBody;
 
 /**
  * Anthropic answers as Chat Completions. Errors carry {@code {"type": "error", "error": {"type",
@@ -32,13 +36,41 @@ public class AnthropicResponseMapper extends ResponseMapper {
 
     @Override
     protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+        return OpenAiFormat.completion(neutral(ctx, target, body), meta(ctx, target));
+    }
+
+    @Override
+    protected ChatCompletion neutral(RequestContext ctx, ModelTarget target, JsonNode body) {
         if (!body.path("content").isArray()) {
             throw errors.malformed(target.provider(), "a message without 'content'");
         }
         ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.chat(), target.model()));
-        ctx.upstreamModel(c.upstreamModel());
-        ctx.usage(c.usage());
-        return OpenAiFormat.completion(c, meta(ctx, target));
+        return served(ctx, c);
+    }
+
+    /**
+     * Anthropic's own API in front: the answer goes back as Anthropic sent it (thinking and its
+     * signatures, citations, server tool blocks, fields the gateway does not know); only its
+     * usage is read, for billing.
+     */
+    @Override
+    protected byte[] answer(RequestContext ctx, ModelTarget target, JsonNode body) throws IOException {
+        if (ctx.nativeRequest() == null) {
+            return super.answer(ctx, target, body);
+        }
+        if (body.hasNonNull("model")) {
+            ctx.upstreamModel(body.get("model").asText());
+        }
+        if (body.has("usage")) {
+            ctx.usage(AnthropicUsage.read(body.get("usage")));
+        }
+        return json.writeValueAsBytes(body);
+    }
+
+    @Override
+    protected SseRelay streamRelay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
+        return ctx.nativeRequest() == null ? super.streamRelay(ctx, target, body)
+                : new AnthropicPassThroughRelay(body, ctx, json, errors);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.opengateway.dialect.anthropic;
 
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,14 +206,6 @@ final class AnthropicStreamTranslator implements StreamTranslator {
     }
 
     private JsonNode parse(String data) {
-        try {
-            JsonNode n = json.readTree(data);
-            if (n != null && n.isObject()) {
-                return n;
-            }
-        } catch (IOException e) {
-            // reported below
-        }
-        throw errors.malformed(provider, "a stream event that is not a JSON object");
+        return errors.eventObject(json, provider, data);
     }
 }

@@ -134,7 +134,9 @@ final class GeminiContents {
         }
         ObjectNode fr = F.objectNode();
         fr.put("name", name);
-        fr.set("response", response(textOnly(m, at)));
+        // Gemini's convention: "output" for a result, "error" for a failure
+        // (ai.google.dev/api/caching#FunctionResponse)
+        fr.set("response", m.toolError() ? F.objectNode().put("error", textOnly(m, at)) : response(textOnly(m, at)));
         ArrayNode parts = F.arrayNode();
         parts.addObject().set("functionResponse", fr);
         return parts;

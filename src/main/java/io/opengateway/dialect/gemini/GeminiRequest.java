@@ -127,7 +127,13 @@ final class GeminiRequest {
         }
         logprobs(req, c);
         responseFormat(req.responseFormat(), model, c);
-        thinking(req.reasoningEffort(), model, c);
+        thinking(req.effort(), model, c);
+        if (req.thinkingBudget() != null && req.thinkingBudget() > 0 && model.has("thinking_budget")) {
+            ((ObjectNode) c.get("thinkingConfig")).put("thinkingBudget", req.thinkingBudget()); // the exact budget
+        }
+        if (req.topK() != null) {
+            c.put("topK", req.topK());
+        }
         return c;
     }
 

@@ -6,11 +6,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.UpstreamCall;
 import io.opengateway.model.ChatRequest;
+import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 
@@ -39,11 +41,20 @@ public class GeminiRequestMapper extends RequestMapper {
         if (stream) {
             headers.put("Accept-Encoding", "identity");
         }
+        boolean counting = ctx.endpoint() == Endpoint.COUNT_TOKENS;
         String path = "v1beta/models/" + pathSegment(target.upstreamModel())
-                + (stream ? ":streamGenerateContent" : ":generateContent");
+                + (counting ? ":countTokens" : stream ? ":streamGenerateContent" : ":generateContent");
+        ObjectNode body = GeminiRequest.body(req, target.model());
+        if (counting) {
+            // countTokens takes the whole request under generateContentRequest, with its model
+            // (ai.google.dev/api/tokens#method:-models.counttokens)
+            body.put("model", "models/" + target.upstreamModel());
+            ObjectNode wrapped = json.createObjectNode();
+            wrapped.set("generateContentRequest", body);
+            body = wrapped;
+        }
         try {
-            return new UpstreamCall(path, stream ? "alt=sse" : null, headers,
-                    json.writeValueAsBytes(GeminiRequest.body(req, target.model())));
+            return new UpstreamCall(path, stream ? "alt=sse" : null, headers, json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);
         }

@@ -43,13 +43,26 @@ public class GeminiResponseMapper extends ResponseMapper {
     }
 
     @Override
-    protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+    protected ChatCompletion neutral(RequestContext ctx, ModelTarget target, JsonNode body) {
         ChatCompletion c = GeminiResponses.completion(body);
         if (c == null) {
             throw errors.malformed(target.provider(), "an answer with neither candidates nor a blocked prompt");
         }
-        ctx.upstreamModel(c.upstreamModel());
-        ctx.usage(c.usage());
+        return served(ctx, c);
+    }
+
+    /** countTokens answers {@code {"totalTokens": n}} (ai.google.dev/api/tokens#method:-models.counttokens). */
+    @Override
+    protected long tokenCount(ModelTarget target, JsonNode body) {
+        if (!body.path("totalTokens").canConvertToLong()) {
+            throw errors.malformed(target.provider(), "a token count without 'totalTokens'");
+        }
+        return body.get("totalTokens").asLong();
+    }
+
+    @Override
+    protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+        ChatCompletion c = neutral(ctx, target, body);
         ObjectNode out = OpenAiFormat.completion(c, meta(ctx, target));
         GeminiResponses.decorate(out, body);
         return out;

@@ -99,15 +99,20 @@ final class GeminiStreamTranslator implements StreamTranslator {
             if (part.has("functionCall")) {
                 state.hasToolCalls = true;
                 ToolCall call = GeminiResponses.toolCall(part);
-                ObjectNode chunk = OpenAiFormat.chunk(meta, ChunkDelta.toolCall(index,
-                        new ChunkDelta.ToolCallDelta(state.nextToolIndex++, call.id(), call.name(), call.arguments())));
+                ChunkDelta delta = ChunkDelta.toolCall(index,
+                        new ChunkDelta.ToolCallDelta(state.nextToolIndex++, call.id(), call.name(), call.arguments()));
+                if (out.neutral()) {
+                    out.delta(delta); // the signature travels in the call's id
+                    continue;
+                }
+                ObjectNode chunk = OpenAiFormat.chunk(meta, delta);
                 GeminiResponses.withSignatures(chunk.path("choices").path(0).path("delta").path("tool_calls"));
                 out.chunk(chunk, true);
             } else if (!text.isEmpty() && GeminiResponses.isThought(part)) {
                 out.delta(ChunkDelta.reasoning(index, text));
             } else if (!text.isEmpty()) {
                 ChunkDelta delta = ChunkDelta.content(index, text);
-                if (logprobs == null) {
+                if (logprobs == null || out.neutral()) {
                     out.delta(delta);
                 } else {
                     ObjectNode chunk = OpenAiFormat.chunk(meta, delta);

@@ -35,7 +35,9 @@ public class OpenAiRequestMapper extends RequestMapper {
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
-        ObjectNode body = (responses ? ctx.responsesBody() : ctx.chat().raw()).deepCopy();
+        ObjectNode body = responses ? ctx.responsesBody().deepCopy()
+                : ctx.chat().raw() != null ? ctx.chat().raw().deepCopy()
+                : OpenAiRequestWriter.body(ctx.chat(), target.provider());
         body.put("model", target.upstreamModel());
         body.remove("models");
         if (!responses) {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import io.opengateway.dialect.ResponseMapper;
 import io.opengateway.dialect.UpstreamErrors;
 import io.opengateway.error.UpstreamException;
+import io.opengateway.model.ChatCompletion;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
@@ -45,6 +46,15 @@ public class OpenAiResponseMapper extends ResponseMapper {
         }
         ctx.usage(responses ? OpenAiUsage.responses(out.get("usage")) : OpenAiUsage.chat(out.get("usage")));
         return out;
+    }
+
+    @Override
+    protected ChatCompletion neutral(RequestContext ctx, ModelTarget target, JsonNode body) {
+        ChatCompletion c = OpenAiCompletions.read(body);
+        if (c == null) {
+            throw errors.malformed(target.provider(), "a chat completion without 'choices'");
+        }
+        return served(ctx, c);
     }
 
     @Override

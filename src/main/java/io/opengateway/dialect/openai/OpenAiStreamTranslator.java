@@ -86,7 +86,11 @@ final class OpenAiStreamTranslator implements StreamTranslator {
                 content = true;
             }
         }
-        out.chunk(chunk, content);
+        if (out.neutral()) {
+            OpenAiCompletions.deltas(chunk).forEach(out::delta);
+        } else {
+            out.chunk(chunk, content);
+        }
         return true;
     }
 

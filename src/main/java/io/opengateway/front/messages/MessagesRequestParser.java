@@ -1,0 +1,140 @@
+package io.opengateway.front.messages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import io.opengateway.edge.Fields;
+import io.opengateway.error.GatewayException;
+import io.opengateway.model.ChatRequest;
+import io.opengateway.model.Tool;
+import io.opengateway.model.ToolChoice;
+import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.ModelResolver;
+import io.opengateway.routing.NativeRequest;
+import io.opengateway.routing.RequestContext;
+
+/**
+ * Reads an Anthropic Messages request (https://docs.claude.com/en/api/messages) into the gateway's
+ * neutral request, for the providers of other dialects, and keeps the body as sent, for the
+ * anthropic provider's pass-through. Model names: {@code <provider>/<model>} as on every endpoint,
+ * and the bare names Anthropic's clients send ({@code claude-sonnet-4-5}, dated snapshots), which
+ * name the anthropic provider's catalog entries or their aliases.
+ */
+@Component("messagesRequestParser")
+public class MessagesRequestParser {
+
+    private final ModelResolver resolver;
+
+    public MessagesRequestParser(ModelResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    public void parse(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        JsonNode body = msg.getBody(JsonNode.class);
+        RequestContext ctx = RequestContext.of(exchange);
+        if (body == null || !body.isObject()) {
+            throw GatewayException.badRequest(null, "The request body must be a JSON object with 'model', "
+                    + "'max_tokens' and 'messages'.");
+        }
+        boolean counting = ctx.endpoint() == Endpoint.COUNT_TOKENS;
+        String model = modelId(Fields.string(body, "model", "model"));
+        List<String> models = new ArrayList<>();
+        List<String> fallbacks = Fields.strings(body, "models", "models");
+        if (fallbacks != null) {
+            fallbacks.forEach(m -> models.add(modelId(m)));
+        }
+        if (model == null) {
+            throw GatewayException.badRequest("model", "model: Field required");
+        }
+        Integer maxTokens = Fields.integer(body, "max_tokens", "max_tokens", 1, Integer.MAX_VALUE);
+        if (maxTokens == null && !counting) {
+            throw GatewayException.badRequest("max_tokens", "max_tokens: Field required");
+        }
+        List<String> untranslatable = new ArrayList<>();
+        MessagesContent content = new MessagesContent(untranslatable);
+        List<io.opengateway.model.Message> messages = content.read(body);
+        List<Tool> tools = content.tools(body);
+        JsonNode choice = Fields.object(body, "tool_choice", "tool_choice");
+        Boolean parallel = choice != null && choice.path("disable_parallel_tool_use").asBoolean(false)
+                ? Boolean.FALSE : null;
+        JsonNode metadata = Fields.object(body, "metadata", "metadata");
+        ChatRequest neutral = new ChatRequest(model, models, messages,
+                !counting && Boolean.TRUE.equals(Fields.bool(body, "stream", "stream")), true, maxTokens,
+                Fields.number(body, "temperature", "temperature", 0, 1),
+                Fields.number(body, "top_p", "top_p", 0, 1),
+                Fields.strings(body, "stop_sequences", "stop_sequences"),
+                tools, toolChoice(choice, tools), parallel, null, null, null,
+                metadata == null ? null : Fields.string(metadata, "user_id", "metadata.user_id"),
+                null, null, null, null, null, Map.of(),
+                Fields.integer(body, "top_k", "top_k", 0, Integer.MAX_VALUE),
+                thinkingBudget(body), null);
+        ObjectNode sent = (ObjectNode) body;
+        ctx.plan(resolver.plan(model, models));
+        ctx.chat(neutral);
+        Message in = exchange.getIn();
+        ctx.nativeRequest(new NativeRequest(sent, in.getHeader("anthropic-version", String.class),
+                in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable)));
+        msg.setBody(null);
+    }
+
+    /**
+     * A bare Anthropic model name ({@code claude-…}, no provider prefix) names the anthropic
+     * provider; the catalog resolves dated snapshots through its aliases.
+     */
+    static String modelId(String name) {
+        if (name == null || name.indexOf('/') >= 0) {
+            return name;
+        }
+        return "anthropic/" + name;
+    }
+
+    private static ToolChoice toolChoice(JsonNode choice, List<Tool> tools) {
+        if (choice == null) {
+            return null;
+        }
+        String type = Fields.string(choice, "type", "tool_choice.type");
+        return switch (type == null ? "" : type) {
+            case "auto" -> ToolChoice.AUTO;
+            case "any" -> ToolChoice.REQUIRED;
+            case "none" -> ToolChoice.NONE;
+            case "tool" -> {
+                String name = Fields.string(choice, "name", "tool_choice.name");
+                if (name == null || tools.stream().noneMatch(t -> t.name().equals(name))) {
+                    throw GatewayException.badRequest("tool_choice.name",
+                            "tool_choice.name: must name one of the request's tools");
+                }
+                yield ToolChoice.named(name);
+            }
+            default -> throw GatewayException.badRequest("tool_choice.type",
+                    "tool_choice.type: must be one of 'auto', 'any', 'tool' or 'none'");
+        };
+    }
+
+    /** {@code thinking.budget_tokens} when thinking is enabled, 0 when disabled, null when not set. */
+    private static Integer thinkingBudget(JsonNode body) {
+        JsonNode thinking = Fields.object(body, "thinking", "thinking");
+        if (thinking == null) {
+            return null;
+        }
+        String type = Fields.string(thinking, "type", "thinking.type");
+        if ("disabled".equals(type)) {
+            return 0;
+        }
+        if (!"enabled".equals(type)) {
+            throw GatewayException.badRequest("thinking.type", "thinking.type: must be 'enabled' or 'disabled'");
+        }
+        Integer budget = Fields.integer(thinking, "budget_tokens", "thinking.budget_tokens", 1024, Integer.MAX_VALUE);
+        if (budget == null) {
+            throw GatewayException.badRequest("thinking.budget_tokens", "thinking.budget_tokens: Field required");
+        }
+        return budget;
+    }
+}
