@@ -99,6 +99,8 @@ public class ChatRequestParser {
                 Fields.bool(body, "logprobs", "logprobs"),
                 topLogprobs,
                 metadata(body),
+                Fields.string(body, "service_tier", "service_tier"),
+                Fields.string(body, "inference_geo", "inference_geo"),
                 (ObjectNode) body);
     }
 

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * A Chat Completions request, validated, in neutral form. {@code raw} is the client's body: the
  * OpenAI dialect forwards it (so fields we do not model still reach OpenAI); other dialects
- * translate the typed fields.
+ * translate the typed fields. {@code serviceTier} and {@code inferenceGeo} ask for a way of
+ * serving that changes the price (OpenAI's {@code service_tier}; the gateway's
+ * {@code inference_geo} extension): each dialect passes on what its provider offers and refuses the
+ * rest, and billing prices what the provider reports it did.
  */
 public record ChatRequest(
         String model,
@@ -33,6 +36,8 @@ public record ChatRequest(
         Boolean logprobs,
         Integer topLogprobs,
         Map<String, String> metadata,
+        String serviceTier,
+        String inferenceGeo,
         ObjectNode raw) {
 
     public ChatRequest {

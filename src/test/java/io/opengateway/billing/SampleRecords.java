@@ -8,7 +8,7 @@ import java.util.Random;
 
 import io.opengateway.billing.BillingRecord.Rates;
 import io.opengateway.billing.UsageEvent.AttemptLine;
-import io.opengateway.catalog.Pricing;
+import io.opengateway.catalog.Prices;
 import io.opengateway.model.Usage;
 import io.opengateway.routing.Outcome;
 
@@ -22,7 +22,8 @@ final class SampleRecords {
 
     /** A served request at gpt-4o-like prices, created {@code n} seconds after a fixed instant. */
     static BillingRecord record(String id, int n) {
-        Pricing p = new Pricing(new BigDecimal("2.50"), new BigDecimal("10.00"), new BigDecimal("1.25"), null);
+        BigDecimal input = new BigDecimal("2.50");
+        Prices p = new Prices(input, new BigDecimal("1.25"), input, input, new BigDecimal("10.00"));
         return priced(id, "acct-" + (n % 3), "key_" + (n % 3), new Usage(1000 + n, 200 + n, 100, 0, 50), p,
                 new BigDecimal("5"), BASE.plusSeconds(n), List.of());
     }
@@ -44,9 +45,9 @@ final class SampleRecords {
                 CostPropertyTest.randomFee(rnd), BASE.plusMillis(rnd.nextInt(86_400_000)), List.of());
     }
 
-    static BillingRecord priced(String id, String account, String key, Usage u, Pricing p, BigDecimal fee,
+    static BillingRecord priced(String id, String account, String key, Usage u, Prices p, BigDecimal fee,
             Instant at, List<AttemptLine> log) {
-        Rates rates = new Rates(p.inputPerMtok(), p.outputPerMtok(), p.cachedInput(), p.cacheWrite(), fee);
+        Rates rates = new Rates(p, fee, "base", "undated");
         UsageEvent e = new UsageEvent(id, account, key, "chat", "openai/gpt-4o", "openai/gpt-4o", "openai",
                 1 + log.size(), u, Outcome.OK, null, false, 123, at.truncatedTo(ChronoUnit.MILLIS), log);
         return new BillingRecord(e, rates, CostCalculator.cost(u, p, fee));
