@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import io.opengateway.billing.CostCalculator.Cost;
 import io.opengateway.catalog.Catalog;
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.catalog.PriceVersion;
 import io.opengateway.catalog.Prices;
 import io.opengateway.catalog.Pricing;
 import io.opengateway.config.GatewayClock;
@@ -23,6 +28,7 @@ import io.opengateway.routing.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * docs/api.md's formula against values computed by hand, at the shipped catalog's prices and a 5 %
@@ -78,11 +84,11 @@ class CostCalculatorTest {
         // 300 × 5 + 50 000 × 0.5 + 2 000 × 6.25 + 1 000 × 10 + 1 000 × 25 = 74 000 per million
         assertCost(r.cost(), "0.074", "0.0037", "0.0777");
         assertThat(CostCalculator.lines(u, r.rates().prices())).extracting(CostCalculator.Line::name,
-                CostCalculator.Line::tokens).containsExactly(org.assertj.core.groups.Tuple.tuple("input", 300L),
-                org.assertj.core.groups.Tuple.tuple("cached_input", 50_000L),
-                org.assertj.core.groups.Tuple.tuple("cache_write_5m", 2_000L),
-                org.assertj.core.groups.Tuple.tuple("cache_write_1h", 1_000L),
-                org.assertj.core.groups.Tuple.tuple("output", 1_000L));
+                CostCalculator.Line::tokens).containsExactly(tuple("input", 300L),
+                tuple("cached_input", 50_000L),
+                tuple("cache_write_5m", 2_000L),
+                tuple("cache_write_1h", 1_000L),
+                tuple("output", 1_000L));
     }
 
     @Test
@@ -181,6 +187,32 @@ class CostCalculatorTest {
         assertThat(r.rates()).isNull();
         assertThat(r.priceMissing()).isEqualTo("model");
         assertThat(r.event().note()).contains("no catalog price for acme/free");
+    }
+
+    @Test
+    void the_start_up_log_warns_for_every_catalog_model_without_a_price_now() {
+        Catalog catalog = new Catalog(List.of(
+                new CatalogEntry("acme/free", "acme", 1000, null, null, Set.of()),
+                new CatalogEntry("acme/later", "acme", 1000, null, new Pricing(List.of(new PriceVersion(
+                        Instant.parse("2999-01-01T00:00:00Z"), "2999-01-01", Prices.of(BigDecimal.ONE, BigDecimal.ONE),
+                        null, null, null))), Set.of()),
+                new CatalogEntry("acme/priced", "acme", 1000, null, Pricing.of(Prices.of(BigDecimal.ONE, BigDecimal.ONE)),
+                        Set.of())));
+        Logger log = (Logger) LoggerFactory.getLogger(Pricer.class);
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            new Pricer(catalog, new GatewayProperties(Map.of(), null,
+                    new GatewayProperties.Billing(FIVE, Path.of("unused"), true, 50000), null, null, null), new GatewayClock());
+        } finally {
+            log.detachAppender(seen);
+        }
+        assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+                .hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("acme/free").contains("no price").contains("price_missing"))
+                .anySatisfy(m -> assertThat(m).contains("acme/later").contains("until 2999-01-01"));
+        assertThat(seen.list).allSatisfy(e -> assertThat(e.getLevel().toString()).isEqualTo("WARN"));
     }
 
     @Test

@@ -39,6 +39,22 @@ final class SampleRecords {
                 e.streamed(), e.latencyMs(), e.createdAt(), log), r.rates(), r.cost());
     }
 
+    /**
+     * A request priced the way today's catalogs price: above a prompt-size tier, fast, in a
+     * region the catalog has no price for, at a dated version, with 1-hour cache writes.
+     */
+    static BillingRecord pricedAsToday(String id) {
+        Prices p = new Prices(new BigDecimal("8"), new BigDecimal("0.8"), new BigDecimal("10"), new BigDecimal("16"),
+                new BigDecimal("36"));
+        Usage u = new Usage(300_000, 2_000, 100_000, 5_000, 500, 3_000, "fast", "us");
+        UsageEvent e = new UsageEvent(id, "acct-today", "key_today", "chat", "google/x", "google/x", "google", 1, u,
+                Outcome.OK, "a note", true, 321, BASE, List.of(new AttemptLine(1, "openai", "openai/gpt-6-sol", 429,
+                        "rate_limited", new Usage(10, 0, 0, 4, 0, 4, null, null))));
+        BigDecimal fee = new BigDecimal("5");
+        return new BillingRecord(e, new Rates(p, fee, "over_200k", "2026-12-01"), CostCalculator.cost(u, p, fee),
+                "inference_geo");
+    }
+
     /** Random usage at random prices and fee (the property test's generators). */
     static BillingRecord random(String id, Random rnd) {
         return priced(id, "acct-prop", "key_prop", CostPropertyTest.randomUsage(rnd), CostPropertyTest.randomPricing(rnd),
