@@ -3,6 +3,7 @@ package io.opengateway;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,17 @@ class PricingEndToEndTest extends GatewayTestBase {
         var r = post("/v1/chat/completions", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return awaitRecord(queries, requestId(r));
+    }
+
+    /** The same answer billed once for a request served at each instant (the clock pinned), in order. */
+    private List<BillingRecord> servedAt(FakeUpstream provider, String answer, String model, String... instants)
+            throws Exception {
+        List<BillingRecord> out = new ArrayList<>();
+        for (String at : instants) {
+            clock.pin(Instant.parse(at));
+            out.add(billed(provider, FakeUpstream.json(200, answer), chatWith(model, "")));
+        }
+        return out;
     }
 
     private static String chatWith(String model, String extra) {
@@ -98,11 +110,10 @@ class PricingEndToEndTest extends GatewayTestBase {
 
     @Test
     void openai_a_request_is_billed_at_the_price_in_force_when_it_arrived_either_side_of_a_change() throws Exception {
-        String answer = openAi("gpt-5.6-terra", 10_000, 2_000, 1_000, 500, "default");
-        clock.pin(Instant.parse("2026-07-29T23:59:59.999Z"));
-        BillingRecord before = billed(OPENAI, FakeUpstream.json(200, answer), chatWith("openai/gpt-5.6-terra", ""));
-        clock.pin(Instant.parse("2026-07-30T00:00:00Z"));
-        BillingRecord after = billed(OPENAI, FakeUpstream.json(200, answer), chatWith("openai/gpt-5.6-terra", ""));
+        List<BillingRecord> billed = servedAt(OPENAI, openAi("gpt-5.6-terra", 10_000, 2_000, 1_000, 500, "default"),
+                "openai/gpt-5.6-terra", "2026-07-29T23:59:59.999Z", "2026-07-30T00:00:00Z");
+        BillingRecord before = billed.get(0);
+        BillingRecord after = billed.get(1);
 
         // 7 000 × 2.50 + 2 000 × 0.25 + 1 000 × 3.125 + 500 × 15 = 28 625 per million
         assertMoney(before, "0.028625", "0.00143125", "0.03005625");
@@ -173,11 +184,10 @@ class PricingEndToEndTest extends GatewayTestBase {
 
     @Test
     void anthropic_sonnet_5_5_cache_reads_cost_half_from_2026_10_07() throws Exception {
-        String answer = anthropic("claude-sonnet-5-5", 1_000, 100_000, 0, 0, 100, "");
-        clock.pin(Instant.parse("2026-10-06T23:59:59.999Z"));
-        BillingRecord before = billed(ANTHROPIC, FakeUpstream.json(200, answer), chatWith("anthropic/claude-sonnet-5-5", ""));
-        clock.pin(Instant.parse("2026-10-07T00:00:00Z"));
-        BillingRecord after = billed(ANTHROPIC, FakeUpstream.json(200, answer), chatWith("anthropic/claude-sonnet-5-5", ""));
+        List<BillingRecord> billed = servedAt(ANTHROPIC, anthropic("claude-sonnet-5-5", 1_000, 100_000, 0, 0, 100, ""),
+                "anthropic/claude-sonnet-5-5", "2026-10-06T23:59:59.999Z", "2026-10-07T00:00:00Z");
+        BillingRecord before = billed.get(0);
+        BillingRecord after = billed.get(1);
 
         // 1 000 × 2 + 100 000 × 0.20 + 100 × 10 = 23 000, then with reads at 0.10: 13 000 per million
         assertMoney(before, "0.023", "0.00115", "0.02415");
@@ -209,11 +219,10 @@ class PricingEndToEndTest extends GatewayTestBase {
 
     @Test
     void gemini_4_argon_costs_twice_as_much_from_2026_12_01() throws Exception {
-        String answer = gemini(10_000, 4_000, 1_500, 500);
-        clock.pin(Instant.parse("2026-11-30T23:59:59Z"));
-        BillingRecord before = billed(GOOGLE, FakeUpstream.json(200, answer), chatWith("google/gemini-4-argon", ""));
-        clock.pin(Instant.parse("2026-12-01T00:00:00Z"));
-        BillingRecord after = billed(GOOGLE, FakeUpstream.json(200, answer), chatWith("google/gemini-4-argon", ""));
+        List<BillingRecord> billed = servedAt(GOOGLE, gemini(10_000, 4_000, 1_500, 500), "google/gemini-4-argon",
+                "2026-11-30T23:59:59Z", "2026-12-01T00:00:00Z");
+        BillingRecord before = billed.get(0);
+        BillingRecord after = billed.get(1);
 
         // 6 000 × 2 + 4 000 × 0.10 + 2 000 × 10 = 32 400, then at 4 / 0.20 / 20: 64 800 per million
         assertMoney(before, "0.0324", "0.00162", "0.03402");

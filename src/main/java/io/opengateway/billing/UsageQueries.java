@@ -138,7 +138,8 @@ public class UsageQueries {
         List<String> ids = records.stream().map(BillingRecord::requestId).toList();
         Map<String, List<AttemptLine>> lines = new HashMap<>();
         jdbc.query("SELECT request_id, attempt, provider, model, status, code, prompt_tokens, completion_tokens, "
-                + "cached_tokens, cache_write_tokens, reasoning_tokens, cache_write_1h_tokens FROM billing_attempts WHERE request_id IN ("
+                + "cached_tokens, cache_write_tokens, reasoning_tokens, cache_write_1h_tokens FROM billing_attempts "
+                + "WHERE request_id IN ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY request_id, attempt",
                 rs -> {
                     lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(attempt(rs));
@@ -173,9 +174,9 @@ public class UsageQueries {
 
     private static AttemptLine attempt(ResultSet rs) throws SQLException {
         Long prompt = (Long) rs.getObject("prompt_tokens", Long.class);
-        Usage u = prompt == null ? null : new Usage(prompt, rs.getLong("completion_tokens"), rs.getLong("cached_tokens"),
-                rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"), rs.getLong("cache_write_1h_tokens"),
-                null, null);
+        Usage u = prompt == null ? null : new Usage(prompt, rs.getLong("completion_tokens"),
+                rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"),
+                rs.getLong("cache_write_1h_tokens"), null, null);
         return new AttemptLine(rs.getInt("attempt"), rs.getString("provider"), rs.getString("model"),
                 rs.getInt("status"), rs.getString("code"), u);
     }

@@ -63,7 +63,8 @@ final class PricingParser {
             }
             if (i > 0 && versions.get(i - 1).effectiveFrom() != null
                     && !v.effectiveFrom().isAfter(versions.get(i - 1).effectiveFrom())) {
-                throw invalid(here + ".effective_from", "must be later than the version before it (list them in date order)");
+                throw invalid(here + ".effective_from",
+                        "must be later than the version before it (list them in date order)");
             }
             versions.add(v);
         }
@@ -91,7 +92,8 @@ final class PricingParser {
             base.put(c, p == null ? input : p);
         }
         return new PriceVersion(from, label, Prices.of(base), tiers(v.get("tiers"), at + ".tiers"),
-                modes(v.get("service_tiers"), at + ".service_tiers"), modes(v.get("inference_geo"), at + ".inference_geo"));
+                modes(v.get("service_tiers"), at + ".service_tiers"),
+                modes(v.get("inference_geo"), at + ".inference_geo"));
     }
 
     private List<PromptTier> tiers(JsonNode tiers, String at) {
@@ -244,8 +246,8 @@ final class PricingParser {
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw invalid(at + "." + k, "is not a pricing field here (allowed: " + String.join(", ", allowed.stream()
-                        .sorted().toList()) + ")");
+                String known = String.join(", ", allowed.stream().sorted().toList());
+                throw invalid(at + "." + k, "is not a pricing field here (allowed: " + known + ")");
             }
         }
     }

@@ -32,9 +32,10 @@ final class AnthropicUsage {
         long write = u.hasNonNull("cache_creation_input_tokens") ? u.get("cache_creation_input_tokens").asLong(0)
                 : fiveMinutes + oneHour;
         String speed = u.path("speed").asText(null);
+        long thinking = u.path("output_tokens_details").path("thinking_tokens").asLong(0);
         return new Usage(u.path("input_tokens").asLong(0) + read + write, u.path("output_tokens").asLong(0),
-                read, write, u.path("output_tokens_details").path("thinking_tokens").asLong(0), Math.min(oneHour, write),
-                "fast".equals(speed) ? "fast" : null, Usage.servedGeo(u.path("inference_geo").asText(null)));
+                read, write, thinking, Math.min(oneHour, write), "fast".equals(speed) ? "fast" : null,
+                Usage.servedGeo(u.path("inference_geo").asText(null)));
     }
 
     /**
