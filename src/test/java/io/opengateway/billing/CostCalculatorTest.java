@@ -2,7 +2,6 @@ package io.opengateway.billing;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import io.opengateway.billing.CostCalculator.Cost;
 import io.opengateway.catalog.Catalog;
 import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.catalog.Pricing;
-import io.opengateway.config.GatewayProperties;
 import io.opengateway.model.Usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +25,7 @@ class CostCalculatorTest {
 
     @BeforeAll
     static void shippedCatalog() throws Exception {
-        catalog = new Catalog(new GatewayProperties(Map.of(), null, null, null, null, "file:routes/catalog/*.yaml"));
+        catalog = Catalog.of("file:routes/catalog/*.yaml");
     }
 
     private static Cost cost(String model, Usage u, BigDecimal fee) {
