@@ -4,17 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.GatewayProcess;
+import io.opengateway.support.GatewayProcessTestBase;
 import io.opengateway.support.PostgresDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,24 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a created key works after the restart, a revoked key stays refused (and listed as revoked, so
  * the key was not simply lost). On the embedded H2 file database and on PostgreSQL.
  */
-class AdminWritesProcessTest {
+class AdminWritesProcessTest extends GatewayProcessTestBase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = GatewayProcess.ADMIN_TOKEN;
-
-    @TempDir
-    Path dir;
-
-    private final FakeUpstream openai = new FakeUpstream();
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        openai.close();
-    }
 
     @Test
     void keys_created_and_revoked_on_h2_survive_a_sigkill_right_after_the_answer() throws Exception {
@@ -57,8 +38,8 @@ class AdminWritesProcessTest {
 
     private void createKillRevokeKill(GatewayProcess process) throws Exception {
         gateway = process.start();
-        JsonNode kept = createKey("kept");
-        JsonNode revoked = createKey("revoked");
+        JsonNode kept = createKey("durable", "kept");
+        JsonNode revoked = createKey("durable", "revoked");
         gateway.kill();
 
         gateway.start();
@@ -74,13 +55,6 @@ class AdminWritesProcessTest {
         assertThat(keyWorks(revoked)).as("a key revoked just before the SIGKILL\n" + gateway.log()).isFalse();
         assertThat(listed(revoked).has("revoked_at")).as("listed as revoked, not lost").isTrue();
         assertThat(keyWorks(kept)).isTrue();
-    }
-
-    /** POST /admin/keys; the SIGKILL that follows comes as soon as this returns. */
-    private JsonNode createKey(String name) throws Exception {
-        HttpResponse<String> r = gateway.post("/admin/keys", "{\"account\":\"durable\",\"name\":\"" + name + "\"}", ADMIN);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body());
     }
 
     private HttpResponse<String> revoke(String id) throws Exception {

@@ -7,15 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.opengateway.catalog.Catalog;
 import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.GatewayProcess;
+import io.opengateway.support.GatewayProcessTestBase;
 
 import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,24 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * that exists but holds a broken file still stops the start. A separate JVM, as the working folder
  * is the point; its class path is this one's, where the packaged files sit as they do in the jar.
  */
-class PackagedRoutesProcessTest {
+class PackagedRoutesProcessTest extends GatewayProcessTestBase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PACKAGED = "Routes and catalog: the files packaged in the jar";
-
-    @TempDir
-    Path dir;
-
-    private final FakeUpstream openai = new FakeUpstream();
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        openai.close();
-    }
 
     @Test
     void started_where_there_is_no_routes_folder_it_serves_the_packaged_routes_and_catalog() throws Exception {
@@ -57,8 +40,7 @@ class PackagedRoutesProcessTest {
                 Catalog.of("file:routes/catalog/*.yaml").all().stream().map(CatalogEntry::id).toList());
 
         openai.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
-        String key = JSON.readTree(gateway.post("/admin/keys", "{\"account\":\"anywhere\"}", GatewayProcess.ADMIN_TOKEN).body())
-                .path("key").asText();
+        String key = createKey("anywhere", "ci").path("key").asText();
         var chat = gateway.post("/v1/chat/completions",
                 "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", key);
         assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
