@@ -20,7 +20,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
-import io.opengateway.config.GatewayProperties;
+import io.opengateway.config.RouteFiles;
 
 /**
  * The model catalog: data files (one per provider by convention) that operators edit. Loaded and
@@ -38,8 +38,13 @@ public class Catalog {
     private final Map<String, String> aliases;
 
     @Autowired
-    public Catalog(GatewayProperties properties) throws IOException {
-        this(load(properties.catalog()), aliases(properties.catalog()));
+    public Catalog(RouteFiles files) throws IOException {
+        this(load(files.catalog()), aliases(files.catalog()));
+    }
+
+    /** The catalog in the files matched by the comma-separated resource patterns. */
+    public static Catalog of(String patterns) throws IOException {
+        return new Catalog(load(patterns), aliases(patterns));
     }
 
     public Catalog(Collection<CatalogEntry> entries) {

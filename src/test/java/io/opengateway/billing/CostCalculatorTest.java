@@ -44,7 +44,7 @@ class CostCalculatorTest {
 
     @BeforeAll
     static void shippedCatalog() throws Exception {
-        catalog = new Catalog(new GatewayProperties(Map.of(), null, null, null, null, "file:routes/catalog/*.yaml"));
+        catalog = Catalog.of("file:routes/catalog/*.yaml");
         pricer = new Pricer(catalog, new GatewayProperties(Map.of(), null,
                 new GatewayProperties.Billing(FIVE, Path.of("unused"), true, 50000), null, null, null), new GatewayClock());
     }
