@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.dialect.Efforts;
 import io.opengateway.dialect.ServiceModes;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
@@ -50,7 +51,8 @@ final class GeminiRequest {
         ServiceModes.standardOnly(req.serviceTier(), PROVIDER);
         ServiceModes.noRegion(req.inferenceGeo(), PROVIDER);
         ObjectNode body = F.objectNode();
-        GeminiContents.write(req.messages(), model.has("thinking_level") && model.has("thought_signatures"), body);
+        GeminiContents.write(req.messages(), model.id(), model.has("thinking_level") && model.has("thought_signatures"),
+                body);
         tools(req, model, body);
         ObjectNode config = generationConfig(req, model);
         if (!config.isEmpty()) {
@@ -101,10 +103,11 @@ final class GeminiRequest {
         if (req.maxTokens() != null) {
             c.put("maxOutputTokens", req.maxTokens());
         }
-        if (req.temperature() != null) {
+        boolean sampling = !model.has("sampling_refused");
+        if (req.temperature() != null && sampling) {
             c.put("temperature", req.temperature());
         }
-        if (req.topP() != null) {
+        if (req.topP() != null && sampling) {
             c.put("topP", req.topP());
         }
         if (!req.stop().isEmpty()) {
@@ -117,10 +120,10 @@ final class GeminiRequest {
             }
             c.put("seed", req.seed().intValue());
         }
-        if (req.presencePenalty() != null) {
+        if (req.presencePenalty() != null && sampling) {
             c.put("presencePenalty", req.presencePenalty());
         }
-        if (req.frequencyPenalty() != null) {
+        if (req.frequencyPenalty() != null && sampling) {
             c.put("frequencyPenalty", req.frequencyPenalty());
         }
         if (req.n() != null) {
@@ -133,10 +136,10 @@ final class GeminiRequest {
         logprobs(req, c);
         responseFormat(req.responseFormat(), model, c);
         thinking(req.effort(), model, c);
-        if (req.thinkingBudget() != null && req.thinkingBudget() > 0 && model.has("thinking_budget")) {
+        if (req.thinkingBudget() != null && req.thinkingBudget() > 0 && budgetThinking(model)) {
             ((ObjectNode) c.get("thinkingConfig")).put("thinkingBudget", req.thinkingBudget()); // the exact budget
         }
-        if (req.topK() != null) {
+        if (req.topK() != null && sampling) {
             c.put("topK", req.topK());
         }
         return c;
@@ -170,8 +173,8 @@ final class GeminiRequest {
     }
 
     private static void thinking(String effort, CatalogEntry model, ObjectNode c) {
-        boolean budget = model.has("thinking_budget");
         boolean level = model.has("thinking_level");
+        boolean budget = budgetThinking(model);
         if (!budget && !level) {
             if (effort != null && !effort.equals("none")) {
                 throw GatewayException.unsupported("reasoning_effort", PROVIDER,
@@ -185,11 +188,24 @@ final class GeminiRequest {
             t.put("thinkingBudget", effort.equals("none") && model.has("thinking_required")
                     ? LOWEST_REQUIRED_BUDGET : thinkingBudget(effort));
         } else if (effort != null) {
-            t.put("thinkingLevel", thinkingLevel(effort));
+            t.put("thinkingLevel", model.efforts().isEmpty() ? thinkingLevel(effort) : level(effort, model));
         }
         if (!"none".equals(effort)) {
             t.put("includeThoughts", true);
         }
+    }
+
+    /** Budgets only where the model has no levels: Gemini refuses a request with both (400). */
+    private static boolean budgetThinking(CatalogEntry model) {
+        return model.has("thinking_budget") && !model.has("thinking_level");
+    }
+
+    /**
+     * The model's level nearest the effort asked (its catalog {@code efforts} are its thinkingLevel
+     * values): none is the lowest it takes (Gemini 3 and 4 cannot stop thinking), max the highest.
+     */
+    static String level(String effort, CatalogEntry model) {
+        return Efforts.nearest(effort, model);
     }
 
     static int thinkingBudget(String effort) {
