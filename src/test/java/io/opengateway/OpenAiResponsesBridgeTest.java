@@ -244,6 +244,27 @@ class OpenAiResponsesBridgeTest extends GatewayTestBase {
         assertThat(OPENAI.requests()).isEmpty();
     }
 
+    @Test
+    void chat_chunks_passed_on_keep_openais_obfuscation_padding() throws Exception {
+        List<String> events = new ArrayList<>();
+        for (String e : sseFixture("openai/chat-stream.sse")) {
+            // OpenAI pads every chunk (a top-level field; developers.openai.com/api/reference chat streaming)
+            events.add(e.startsWith("data: {") ? e.replaceFirst("\\}$", ",\"obfuscation\":\"pAd9\"}") : e);
+        }
+        OPENAI.enqueue(FakeUpstream.sse(events, Duration.ZERO));
+
+        var r = post("/v1/chat/completions", chat(true, "openai/gpt-4o-mini"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<JsonNode> chunks = new ArrayList<>();
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                chunks.add(json(line.substring(6)));
+            }
+        }
+        assertThat(chunks).isNotEmpty().allSatisfy(c -> assertThat(c.path("obfuscation").asText()).isEqualTo("pAd9"));
+    }
+
     private static ChatCompletionCreateParams.Builder params(String model) {
         return ChatCompletionCreateParams.builder().model(model)
                 .addUserMessage("Weather in Paris and London?")
