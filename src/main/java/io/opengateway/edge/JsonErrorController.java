@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The error page of the standalone gateway (no such path, say) in OpenAI's error shape, with an
  * x-request-id like every answer. Only when the gateway is the application
  * ({@code opengateway.standalone}): embedded, the application's error page stays its own, and the
- * gateway's paths answer their servlet errors themselves ({@link ServletErrors}).
+ * gateway's paths answer their servlet errors themselves ({@link ServletErrors}). A request the gateway
+ * refused but that the container answers (a body cut off mid-read) says what the gateway left for it.
  */
 @RestController
 @ConditionalOnProperty(name = "opengateway.standalone", havingValue = "true")
@@ -29,11 +30,12 @@ public class JsonErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+        ServletErrors.Explained explained = ServletErrors.explained(request);
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", ServletErrors.message(status, request.getMethod(), path));
+        error.put("message", explained != null ? explained.message() : ServletErrors.message(status, request.getMethod(), path));
         error.put("type", ServletErrors.type(status));
         error.put("param", null);
-        error.put("code", ServletErrors.code(status));
+        error.put("code", explained != null ? explained.code() : ServletErrors.code(status));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         if (!response.containsHeader(RequestIds.HEADER)) {
             answer.header(RequestIds.HEADER, RequestIds.of(request));
