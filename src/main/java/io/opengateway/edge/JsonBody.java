@@ -2,7 +2,6 @@ package io.opengateway.edge;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,16 +18,14 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.DataFormat;
-import org.apache.camel.spi.DataFormatName;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.error.GatewayException;
 
 /**
- * How every public route reads a request body ({@code unmarshal: custom: gatewayJson}): a JSON object
+ * How every public route reads a request body ({@code process: {id: parse-…, ref: gatewayJson}}): a JSON object
  * in UTF-8 (RFC 8259 §8.1), or a 400 that says what is wrong with it, thrown as a
  * {@link GatewayException} so that each route's error handler answers in its endpoint's own shape.
  * Refused: an empty body, a byte order mark, UTF-16 or UTF-32, bytes that are not UTF-8, JSON that
@@ -39,9 +36,12 @@ import io.opengateway.error.GatewayException;
  *
  * <p>The mapper is its own: Spring's ObjectMapper (which an embedding application may share) keeps
  * its lenient defaults, and Camel's {@code json} data format would allow 1000 levels of nesting.
+ * A processor rather than a data format: Hawtio's route diagram draws no node for an
+ * {@code unmarshal} step (its Camel model lists marshal and unmarshal among the data formats, not
+ * the EIPs), and every step should be seen there with its counters.
  */
 @Component("gatewayJson")
-public class JsonBody extends ServiceSupport implements DataFormat, DataFormatName {
+public class JsonBody implements Processor {
 
     private final ObjectMapper mapper;
 
@@ -54,24 +54,10 @@ public class JsonBody extends ServiceSupport implements DataFormat, DataFormatNa
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /** Replaces the message body, as it came, with the JSON object it holds. */
     @Override
-    public String getDataFormatName() {
-        return "gateway-json";
-    }
-
-    @Override
-    public Object unmarshal(Exchange exchange, Object body) throws IOException {
-        return read(bytes(body));
-    }
-
-    @Override
-    public Object unmarshal(Exchange exchange, InputStream stream) throws IOException {
-        return read(stream.readAllBytes());
-    }
-
-    @Override
-    public void marshal(Exchange exchange, Object graph, OutputStream stream) throws IOException {
-        mapper.writeValue(stream, graph);
+    public void process(Exchange exchange) throws IOException {
+        exchange.getMessage().setBody(read(bytes(exchange.getMessage().getBody())));
     }
 
     /** The body as the client sent it: the filter's buffer when there is one, else what Camel holds. */
