@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,17 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.opengateway.support.FakeUpstream;
 import io.opengateway.support.FakeUpstream.StreamControl;
 import io.opengateway.support.GatewayProcess;
+import io.opengateway.support.GatewayProcessTestBase;
 
 import static io.opengateway.support.FakeUpstream.fixture;
 import static io.opengateway.support.FakeUpstream.sseFixture;
@@ -45,32 +42,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client, or several at once), and a SIGTERM lets an open stream finish and bills it. The gateway runs as a separate JVM on an H2 file
  * database and its own journal folder, and is started again on them.
  */
-class BillingProcessTest {
+class BillingProcessTest extends GatewayProcessTestBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingProcessTest.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STREAM = "{\"model\":\"openai/gpt-4o-mini\",\"stream\":true,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
     private static final String CHAT = "{\"model\":\"openai/gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
-    @TempDir
-    Path dir;
-
-    private final FakeUpstream openai = new FakeUpstream();
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        openai.close();
-    }
-
     private String createKey() throws Exception {
-        var r = gateway.post("/admin/keys", "{\"account\":\"durable\"}", GatewayProcess.ADMIN_TOKEN);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).path("key").asText();
+        return createKey("durable", "default").path("key").asText();
     }
 
     /** The account's records as the restarted gateway lists them, once it has all {@code n}. */

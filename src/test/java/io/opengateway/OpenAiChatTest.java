@@ -75,6 +75,23 @@ class OpenAiChatTest extends GatewayTestBase {
     }
 
     @Test
+    void passes_the_service_tier_on_and_refuses_a_region_openai_sets_per_project() throws Exception {
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+        var tiered = post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\",\"service_tier\":\"priority\","
+                + "\"inference_geo\":\"global\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        assertThat(tiered.statusCode()).isEqualTo(200);
+        JsonNode body = json(OPENAI.lastRequest().body());
+        assertThat(body.path("service_tier").asText()).isEqualTo("priority");
+        assertThat(body.has("inference_geo")).as("the gateway's extension, not OpenAI's").isFalse();
+
+        var regional = post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o-mini\",\"inference_geo\":\"us\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+        assertThat(regional.statusCode()).isEqualTo(400);
+        assertThat(json(regional.body()).path("error").path("param").asText()).isEqualTo("inference_geo");
+        assertThat(OPENAI.requests()).hasSize(1);
+    }
+
+    @Test
     void streams_chunks_and_hides_the_usage_chunk_the_client_did_not_ask_for() throws Exception {
         OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO));
 

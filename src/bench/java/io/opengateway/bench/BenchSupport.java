@@ -91,7 +91,7 @@ public final class BenchSupport {
 
     private static Catalog catalog() {
         try {
-            return new Catalog(new GatewayProperties(Map.of(), null, null, null, null, "file:routes/catalog/*.yaml"));
+            return Catalog.of("file:routes/catalog/*.yaml");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

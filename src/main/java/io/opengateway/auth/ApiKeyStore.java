@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -29,6 +31,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.config.DurableWrites;
 import io.opengateway.config.GatewayDatabase;
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.error.GatewayException;
@@ -51,6 +54,7 @@ public class ApiKeyStore {
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final JdbcTemplate jdbc;
+    private final DurableWrites writes;
     private final SecureRandom random = new SecureRandom();
     private final KnownKeys known;
     private final Duration grace;
@@ -60,7 +64,7 @@ public class ApiKeyStore {
 
     @Autowired
     public ApiKeyStore(GatewayDatabase db, GatewayProperties properties, MeterRegistry registry) {
-        this(db.jdbc(), properties.auth(), System::nanoTime);
+        this(db.jdbc(), db.writes(), properties.auth(), System::nanoTime);
         outageCounter(registry, "accepted", outageAccepted);
         outageCounter(registry, "refused", outageRefused);
     }
@@ -71,12 +75,17 @@ public class ApiKeyStore {
                 .tag("result", result).register(registry);
     }
 
-    public ApiKeyStore(JdbcTemplate jdbc) {
-        this(jdbc, GatewayProperties.Auth.DEFAULT, System::nanoTime);
+    public ApiKeyStore(DataSource dataSource) {
+        this(dataSource, GatewayProperties.Auth.DEFAULT, System::nanoTime);
     }
 
-    ApiKeyStore(JdbcTemplate jdbc, GatewayProperties.Auth settings, LongSupplier nanoTime) {
+    ApiKeyStore(DataSource dataSource, GatewayProperties.Auth settings, LongSupplier nanoTime) {
+        this(new JdbcTemplate(dataSource), new DurableWrites(dataSource), settings, nanoTime);
+    }
+
+    private ApiKeyStore(JdbcTemplate jdbc, DurableWrites writes, GatewayProperties.Auth settings, LongSupplier nanoTime) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.grace = settings.outageGrace();
         this.known = new KnownKeys(settings.outageGrace(), settings.outageMaxKeys(), nanoTime);
     }
@@ -93,8 +102,8 @@ public class ApiKeyStore {
         random.nextBytes(idBytes);
         String id = "key_" + HexFormat.of().formatHex(idBytes);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        jdbc.update("INSERT INTO api_keys (id, account, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                id, account, name, hash(key), Timestamp.from(now));
+        writes.run(db -> db.update("INSERT INTO api_keys (id, account, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                id, account, name, hash(key), Timestamp.from(now)));
         return new Created(new ApiKey(id, account, name, now, null), key);
     }
 
@@ -103,10 +112,15 @@ public class ApiKeyStore {
                 ApiKeyStore::row);
     }
 
-    /** Revokes a key; false when there is no such key. Revoking twice keeps the first time. */
+    /**
+     * Revokes a key; false when there is no such key. Revoking twice keeps the first time. This
+     * process forgets the key at once, so no database outage that follows lets it pass on an
+     * earlier check.
+     */
     public boolean revoke(String id) {
-        int n = jdbc.update("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
-                Timestamp.from(Instant.now()), id);
+        int n = writes.run(db -> db.update("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                Timestamp.from(Instant.now()), id));
+        known.forget(id);
         return n > 0;
     }
 

@@ -48,6 +48,11 @@ final class KnownKeys {
         byHash.remove(hash);
     }
 
+    /** The key with this id was revoked here: forget it whatever its hash (a full scan, as revocations are rare). */
+    synchronized void forget(String keyId) {
+        byHash.values().removeIf(c -> c.key().id().equals(keyId));
+    }
+
     /** The key last confirmed for this hash, when that was within the grace time; else null. */
     synchronized ApiKey recall(String hash) {
         Checked c = byHash.get(hash);

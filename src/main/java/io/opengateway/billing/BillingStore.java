@@ -40,11 +40,13 @@ public class BillingStore {
             + "requested_model, served_model, provider, attempts, prompt_tokens, completion_tokens, cached_tokens, "
             + "cache_write_tokens, reasoning_tokens, usage_reported, input_per_mtok, output_per_mtok, "
             + "cached_input_per_mtok, cache_write_per_mtok, fee_percent, provider_cost_usd, platform_fee_usd, "
-            + "total_cost_usd, status, streamed, latency_ms, created_at, note) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "total_cost_usd, status, streamed, latency_ms, created_at, note, cache_write_1h_tokens, "
+            + "cache_write_1h_per_mtok, pricing_tier, price_version, service_tier, inference_geo, price_missing) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_ATTEMPT = "INSERT INTO billing_attempts (request_id, attempt, provider, model, "
-            + "status, code, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "status, code, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, "
+            + "cache_write_1h_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final int RETRIES_ON_DUPLICATE = 3;
 
     private final JdbcTemplate jdbc;
@@ -153,6 +155,13 @@ public class BillingStore {
         ps.setLong(++i, e.latencyMs());
         ps.setObject(++i, e.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         ps.setString(++i, e.note());
+        ps.setLong(++i, u.cacheWriteTokens() - u.cacheWrite5mTokens());
+        money(ps, ++i, rates == null ? null : rates.cacheWrite1hPerMtok());
+        ps.setString(++i, rates == null ? null : rates.pricingTier());
+        ps.setString(++i, rates == null ? null : rates.priceVersion());
+        ps.setString(++i, u.serviceTier());
+        ps.setString(++i, u.inferenceGeo());
+        ps.setString(++i, r.priceMissing());
     }
 
     private static void setAttempt(PreparedStatement ps, String requestId, AttemptLine a) throws SQLException {
@@ -169,6 +178,7 @@ public class BillingStore {
         tokens(ps, ++i, u == null ? null : u.cachedTokens());
         tokens(ps, ++i, u == null ? null : u.cacheWriteTokens());
         tokens(ps, ++i, u == null ? null : u.reasoningTokens());
+        tokens(ps, ++i, u == null ? null : u.cacheWriteTokens() - u.cacheWrite5mTokens());
     }
 
     private static void money(PreparedStatement ps, int i, BigDecimal v) throws SQLException {

@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.auth.ApiKey;
+import io.opengateway.billing.BillingRecord.Rates;
 import io.opengateway.billing.UsageEvent.AttemptLine;
 import io.opengateway.billing.UsageQueries.Filter;
 import io.opengateway.billing.UsageQueries.Page;
@@ -93,6 +94,7 @@ public class UsageApi {
         n.put("provider_cost_usd", money(r.cost().providerCost()));
         n.put("platform_fee_usd", money(r.cost().platformFee()));
         n.put("total_cost_usd", money(r.cost().total()));
+        pricing(n, r);
         n.put("status", r.status());
         n.put("streamed", e.streamed());
         n.put("latency_ms", e.latencyMs());
@@ -117,7 +119,36 @@ public class UsageApi {
         n.put("completion_tokens", u.completionTokens());
         n.put("cached_tokens", u.cachedTokens());
         n.put("cache_write_tokens", u.cacheWriteTokens());
+        n.put("cache_write_1h_tokens", u.cacheWriteTokens() - u.cacheWrite5mTokens());
         n.put("reasoning_tokens", u.reasoningTokens());
+    }
+
+    /**
+     * How the record was priced, to check it by hand: the service tier and region the provider
+     * reported (null: standard), what had no catalog price (null: nothing), the price version and
+     * prompt-size tier, the fee percent, and each component's tokens × price per million = USD;
+     * the components add up to {@code provider_cost_usd}.
+     */
+    private void pricing(ObjectNode n, BillingRecord r) {
+        Usage u = r.usage();
+        n.put("service_tier", u.serviceTier());
+        n.put("inference_geo", u.inferenceGeo());
+        n.put("price_missing", r.priceMissing());
+        Rates rates = r.rates();
+        n.put("price_version", rates == null ? null : rates.priceVersion());
+        n.put("pricing_tier", rates == null ? null : rates.pricingTier());
+        n.put("fee_percent", rates == null ? null : money(rates.feePercent()));
+        if (rates == null) {
+            n.putNull("components");
+            return;
+        }
+        ObjectNode components = n.putObject("components");
+        for (CostCalculator.Line l : CostCalculator.lines(u, rates.prices())) {
+            ObjectNode c = components.putObject(l.name());
+            c.put("tokens", l.tokens());
+            c.put("per_mtok", money(l.perMtok()));
+            c.put("usd", money(l.usd()));
+        }
     }
 
     /** An exact decimal string without trailing zeros: "0.0000123", "0". */

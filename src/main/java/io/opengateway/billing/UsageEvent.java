@@ -39,6 +39,12 @@ public record UsageEvent(
                 usage, outcome, note, streamed, latencyMs, createdAt, lines);
     }
 
+    /** The same event with another note (billing adds why a record is not priced as usual). */
+    public UsageEvent withNote(String text) {
+        return new UsageEvent(requestId, account, keyId, endpoint, requestedModel, servedModel, provider, attempts,
+                usage, outcome, text, streamed, latencyMs, createdAt, failedAttempts);
+    }
+
     /**
      * One failed attempt, for the audit trail: its number in the request (1 = first), the status
      * the gateway gave it (as in {@code error.attempts}), and the tokens the provider reported

@@ -38,7 +38,8 @@ public class UsageQueries {
             + "provider, attempts, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
             + "reasoning_tokens, usage_reported, input_per_mtok, output_per_mtok, cached_input_per_mtok, "
             + "cache_write_per_mtok, fee_percent, provider_cost_usd, platform_fee_usd, total_cost_usd, status, "
-            + "streamed, latency_ms, created_at, note";
+            + "streamed, latency_ms, created_at, note, cache_write_1h_tokens, cache_write_1h_per_mtok, pricing_tier, "
+            + "price_version, service_tier, inference_geo, price_missing";
 
     private final JdbcTemplate jdbc;
 
@@ -137,7 +138,8 @@ public class UsageQueries {
         List<String> ids = records.stream().map(BillingRecord::requestId).toList();
         Map<String, List<AttemptLine>> lines = new HashMap<>();
         jdbc.query("SELECT request_id, attempt, provider, model, status, code, prompt_tokens, completion_tokens, "
-                + "cached_tokens, cache_write_tokens, reasoning_tokens FROM billing_attempts WHERE request_id IN ("
+                + "cached_tokens, cache_write_tokens, reasoning_tokens, cache_write_1h_tokens FROM billing_attempts "
+                + "WHERE request_id IN ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY request_id, attempt",
                 rs -> {
                     lines.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(attempt(rs));
@@ -145,18 +147,20 @@ public class UsageQueries {
         List<BillingRecord> out = new ArrayList<>(records.size());
         for (BillingRecord r : records) {
             UsageEvent e = r.event().withFailedAttempts(lines.getOrDefault(r.requestId(), List.of()));
-            out.add(new BillingRecord(e, r.rates(), r.cost()));
+            out.add(new BillingRecord(e, r.rates(), r.cost(), r.priceMissing()));
         }
         return out;
     }
 
     private static BillingRecord record(ResultSet rs, int n) throws SQLException {
         Usage usage = new Usage(rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"),
-                rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"));
+                rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"),
+                rs.getLong("cache_write_1h_tokens"), rs.getString("service_tier"), rs.getString("inference_geo"));
         BigDecimal input = rs.getBigDecimal("input_per_mtok");
         Rates rates = input == null ? null : new Rates(input, rs.getBigDecimal("output_per_mtok"),
                 rs.getBigDecimal("cached_input_per_mtok"), rs.getBigDecimal("cache_write_per_mtok"),
-                rs.getBigDecimal("fee_percent"));
+                rs.getBigDecimal("fee_percent"), rs.getBigDecimal("cache_write_1h_per_mtok"),
+                rs.getString("pricing_tier"), rs.getString("price_version"));
         Cost cost = new Cost(rs.getBigDecimal("provider_cost_usd"), rs.getBigDecimal("platform_fee_usd"),
                 rs.getBigDecimal("total_cost_usd"));
         UsageEvent e = new UsageEvent(rs.getString("request_id"), rs.getString("account"), rs.getString("key_id"),
@@ -165,13 +169,14 @@ public class UsageQueries {
                 Outcome.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("note"),
                 rs.getBoolean("streamed"), rs.getLong("latency_ms"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(), List.of());
-        return new BillingRecord(e, rates, cost);
+        return new BillingRecord(e, rates, cost, rs.getString("price_missing"));
     }
 
     private static AttemptLine attempt(ResultSet rs) throws SQLException {
         Long prompt = (Long) rs.getObject("prompt_tokens", Long.class);
-        Usage u = prompt == null ? null : new Usage(prompt, rs.getLong("completion_tokens"), rs.getLong("cached_tokens"),
-                rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"));
+        Usage u = prompt == null ? null : new Usage(prompt, rs.getLong("completion_tokens"),
+                rs.getLong("cached_tokens"), rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"),
+                rs.getLong("cache_write_1h_tokens"), null, null);
         return new AttemptLine(rs.getInt("attempt"), rs.getString("provider"), rs.getString("model"),
                 rs.getInt("status"), rs.getString("code"), u);
     }

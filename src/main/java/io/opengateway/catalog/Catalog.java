@@ -2,7 +2,6 @@ package io.opengateway.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,7 +20,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
-import io.opengateway.config.GatewayProperties;
+import io.opengateway.config.RouteFiles;
 
 /**
  * The model catalog: data files (one per provider by convention) that operators edit. Loaded and
@@ -39,8 +38,13 @@ public class Catalog {
     private final Map<String, String> aliases;
 
     @Autowired
-    public Catalog(GatewayProperties properties) throws IOException {
-        this(load(properties.catalog()), aliases(properties.catalog()));
+    public Catalog(RouteFiles files) throws IOException {
+        this(load(files.catalog()), aliases(files.catalog()));
+    }
+
+    /** The catalog in the files matched by the comma-separated resource patterns. */
+    public static Catalog of(String patterns) throws IOException {
+        return new Catalog(load(patterns), aliases(patterns));
     }
 
     public Catalog(Collection<CatalogEntry> entries) {
@@ -86,7 +90,7 @@ public class Catalog {
     }
 
     /** Loads every file matched by the comma-separated resource patterns. */
-    static List<CatalogEntry> load(String patterns) throws IOException {
+    public static List<CatalogEntry> load(String patterns) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         List<CatalogEntry> out = new ArrayList<>();
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
@@ -132,7 +136,7 @@ public class Catalog {
         return out;
     }
 
-    static List<CatalogEntry> parse(JsonNode root, String file) {
+    public static List<CatalogEntry> parse(JsonNode root, String file) {
         List<CatalogEntry> out = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             return out;
@@ -152,12 +156,7 @@ public class Catalog {
         if (id == null || !ID.matcher(id).matches()) {
             throw invalid(file, at + ".id", "must look like '<provider>/<model>' (got '" + id + "')");
         }
-        JsonNode p = m.path("pricing");
-        Pricing pricing = new Pricing(
-                price(p, "input_per_mtok", true, file, at),
-                price(p, "output_per_mtok", true, file, at),
-                price(p, "cached_input_per_mtok", false, file, at),
-                price(p, "cache_write_per_mtok", false, file, at));
+        Pricing pricing = new PricingParser(file).parse(m.get("pricing"), at + ".pricing");
         long context = m.path("context_window").asLong(0);
         if (context <= 0) {
             throw invalid(file, at + ".context_window", "must be a positive number of tokens");
@@ -167,31 +166,6 @@ public class Catalog {
         m.path("capabilities").forEach(c -> caps.add(c.asText()));
         String owner = m.path("owned_by").asText(id.substring(0, id.indexOf('/')));
         return new CatalogEntry(id, owner, context, maxOut, pricing, caps);
-    }
-
-    private static BigDecimal price(JsonNode pricing, String field, boolean required, String file, String at) {
-        JsonNode v = pricing.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw invalid(file, at + ".pricing." + field, "is required (USD per million tokens, a decimal string)");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            // YAML has already turned an unquoted number into a double (or an int read by YAML's
-            // own rules: 010 is 8): the exact price as written is gone
-            throw invalid(file, at + ".pricing." + field, "must be a decimal string in quotes, like \"2.50\", "
-                    + "not a YAML number (read as " + v + ", which may not be the price written)");
-        }
-        try {
-            BigDecimal d = new BigDecimal(v.asText());
-            if (d.signum() < 0) {
-                throw invalid(file, at + ".pricing." + field, "must not be negative");
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw invalid(file, at + ".pricing." + field, "must be a decimal string like \"2.50\" (got '" + v.asText() + "')");
-        }
     }
 
     private static IllegalStateException invalid(String file, String field, String why) {

@@ -5,13 +5,15 @@ import java.util.Set;
 /**
  * One routable model. {@code id} is {@code <provider>/<model>}; the provider is called with the
  * part after the first slash. {@code capabilities} are dialect hints ("structured_outputs",
- * "thinking_level", ...) so translation can differ per model without code per model.
+ * "thinking_level", ...) so translation can differ per model without code per model. An entry
+ * without prices is routable; its requests are billed at zero and marked (docs/api.md, "Billing").
  */
 public record CatalogEntry(String id, String ownedBy, long contextWindow, Long maxOutputTokens, Pricing pricing,
         Set<String> capabilities) {
 
     public CatalogEntry {
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
+        pricing = pricing == null ? Pricing.NONE : pricing;
     }
 
     public String provider() {

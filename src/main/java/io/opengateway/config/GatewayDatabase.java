@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
  * The database of the gateway's keys and billing ledger: the application's DataSource, or one of
  * its own when {@code opengateway.datasource.url} is set. Its tables are migrated here, from
  * {@code db/opengateway} with their own history table, so they never mix with the migrations of
- * an application that embeds the gateway (same SQL on H2 and PostgreSQL).
+ * an application that embeds the gateway (same SQL on H2 and PostgreSQL). Reads go through
+ * {@link #jdbc()}; every write an admin is answered about goes through {@link #writes()}, which
+ * returns once its commit is on disk.
  */
 @Component
 public class GatewayDatabase implements DisposableBean {
@@ -31,6 +33,7 @@ public class GatewayDatabase implements DisposableBean {
     private final DataSource dataSource;
     private final boolean owned;
     private final JdbcTemplate jdbc;
+    private final DurableWrites writes;
 
     public GatewayDatabase(Settings settings, ObjectProvider<DataSource> application,
             ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
@@ -51,6 +54,7 @@ public class GatewayDatabase implements DisposableBean {
         }
         migrate(flyway().dataSource(dataSource));
         this.jdbc = new JdbcTemplate(dataSource);
+        this.writes = new DurableWrites(dataSource);
     }
 
     /** Flyway set up for the gateway's tables; give it the data source (and schema) to migrate. */
@@ -70,6 +74,11 @@ public class GatewayDatabase implements DisposableBean {
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** The way to write a key, a revocation, a limit: durable when it returns. */
+    public DurableWrites writes() {
+        return writes;
     }
 
     @Override

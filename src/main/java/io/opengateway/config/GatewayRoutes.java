@@ -10,14 +10,14 @@ import org.apache.camel.spi.PackageScanResourceResolver;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.edge.GatewayPaths;
 
 /**
  * Loads the gateway's YAML route files ({@code opengateway.routes}: the operator's {@code routes/}
- * folder when standalone, the files packaged in the jar when embedded) into the CamelContext.
+ * folder when standalone, the files packaged in the jar when embedded or when that folder does not
+ * exist, see {@link RouteFiles}) into the CamelContext.
  * The gateway does not use {@code camel.main.routes-include-pattern}: that setting belongs to the
  * application, which may embed the gateway next to routes of its own. Camel Spring Boot adds the
  * application's routes first, so a gateway route that would take an id or an endpoint of the
@@ -30,8 +30,8 @@ public class GatewayRoutes implements CamelContextConfiguration {
     private final String patterns;
     private final GatewayPaths paths;
 
-    public GatewayRoutes(@Value("${opengateway.routes}") String patterns, GatewayPaths paths) {
-        this.patterns = patterns;
+    public GatewayRoutes(RouteFiles files, GatewayPaths paths) {
+        this.patterns = files.routes();
         this.paths = paths;
     }
 

@@ -100,6 +100,8 @@ public class ChatRequestParser {
                 topLogprobs,
                 metadata(body),
                 null, null,
+                Fields.string(body, "service_tier", "service_tier"),
+                Fields.string(body, "inference_geo", "inference_geo"),
                 (ObjectNode) body);
     }
 

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.config.GatewayClock;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.RequestContext;
 
@@ -14,6 +15,12 @@ import io.opengateway.routing.RequestContext;
  */
 @Component("requestIntake")
 public class RequestIntake {
+
+    private final GatewayClock clock;
+
+    public RequestIntake(GatewayClock clock) {
+        this.clock = clock;
+    }
 
     public void chat(Exchange exchange) {
         begin(exchange, Endpoint.CHAT);
@@ -52,7 +59,7 @@ public class RequestIntake {
     }
 
     private void begin(Exchange exchange, Endpoint endpoint) {
-        RequestContext ctx = new RequestContext(RequestIds.newId(), endpoint);
+        RequestContext ctx = new RequestContext(RequestIds.newId(), endpoint, clock.now());
         exchange.setProperty(RequestContext.PROPERTY, ctx);
         Message msg = exchange.getMessage();
         String auth = msg.getHeader("Authorization", String.class);

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Messages API) has no {@code raw}: every dialect then writes its body from the typed fields.
  * {@code topK} and {@code thinkingBudget} (thinking tokens; 0 = thinking off) come from such
  * a front end only; Chat Completions has neither.
+ * {@code serviceTier} and {@code inferenceGeo} ask for a way of
+ * serving that changes the price (OpenAI's {@code service_tier}; the gateway's
+ * {@code inference_geo} extension): each dialect passes on what its provider offers and refuses the
+ * rest, and billing prices what the provider reports it did.
  */
 public record ChatRequest(
         String model,
@@ -38,6 +42,8 @@ public record ChatRequest(
         Map<String, String> metadata,
         Integer topK,
         Integer thinkingBudget,
+        String serviceTier,
+        String inferenceGeo,
         ObjectNode raw) {
 
     public ChatRequest {

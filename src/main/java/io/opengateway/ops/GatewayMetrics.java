@@ -40,6 +40,7 @@ public class GatewayMetrics implements Processor {
     private final ConcurrentMap<RequestKey, RequestMeters> requests = new ConcurrentHashMap<>();
     private final ConcurrentMap<ModelKey, ModelMeters> models = new ConcurrentHashMap<>();
     private final ConcurrentMap<FallbackKey, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UnpricedKey, Counter> unpriced = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -53,6 +54,10 @@ public class GatewayMetrics implements Processor {
     }
 
     private record FallbackKey(String provider, String model, String status) {
+    }
+
+    /** {@code reason}: what had no price, {@code model}, {@code service_tier} or {@code inference_geo}. */
+    private record UnpricedKey(String provider, String model, String reason) {
     }
 
     private record RequestMeters(Counter count, Timer latency) {
@@ -110,6 +115,12 @@ public class GatewayMetrics implements Processor {
             return; // nothing served, nothing charged
         }
         ModelMeters m = models.computeIfAbsent(new ModelKey(record.event().provider(), model), this::modelMeters);
+        if (record.priceMissing() != null) {
+            // the catalog has no price for the model (billed at zero) or for the service tier or
+            // region the provider reported (billed at the standard prices): someone must price it
+            unpriced.computeIfAbsent(new UnpricedKey(record.event().provider(), model, record.priceMissing()),
+                    this::unpricedCounter).increment();
+        }
         // a meter is a double: fine for a dashboard; the ledger keeps the exact amounts
         m.providerCost().increment(usd(record.cost().providerCost()));
         m.platformFee().increment(usd(record.cost().platformFee()));
@@ -158,6 +169,13 @@ public class GatewayMetrics implements Processor {
 
     private Counter usd(String name, String description, Tags tags) {
         return Counter.builder(name).baseUnit("usd").description(description).tags(tags).register(registry);
+    }
+
+    private Counter unpricedCounter(UnpricedKey k) {
+        return Counter.builder("opengateway.unpriced.requests")
+                .description("Requests billed without a catalog price for what served them "
+                        + "(reason: model, service_tier, inference_geo)")
+                .tags("provider", k.provider(), "model", k.model(), "reason", k.reason()).register(registry);
     }
 
     private Counter fallbackCounter(FallbackKey k) {

@@ -26,7 +26,7 @@ public final class RequestContext {
 
     private final String requestId;
     private final Endpoint endpoint;
-    private final Instant startedAt = Instant.now();
+    private final Instant startedAt;
     private final long startNanos = System.nanoTime();
     private final List<Attempt> failures = Collections.synchronizedList(new ArrayList<>());
 
@@ -51,8 +51,14 @@ public final class RequestContext {
     private volatile String outcomeNote;
 
     public RequestContext(String requestId, Endpoint endpoint) {
+        this(requestId, endpoint, Instant.now());
+    }
+
+    /** {@code startedAt}: the request's stamp, the instant its prices are taken at. */
+    public RequestContext(String requestId, Endpoint endpoint, Instant startedAt) {
         this.requestId = requestId;
         this.endpoint = endpoint;
+        this.startedAt = startedAt;
     }
 
     public static RequestContext of(Exchange exchange) {

@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.opengateway.config.GatewayDatabase;
@@ -37,7 +36,7 @@ class ApiKeyStoreOutageTest {
     }
 
     private ApiKeyStore store(int maxKeys) {
-        return new ApiKeyStore(new JdbcTemplate(db), new GatewayProperties.Auth(GRACE, maxKeys), now::get);
+        return new ApiKeyStore(db, new GatewayProperties.Auth(GRACE, maxKeys), now::get);
     }
 
     private static void assertUnavailable(ThrowingCallable check) {
@@ -76,6 +75,17 @@ class ApiKeyStoreOutageTest {
     }
 
     @Test
+    void a_key_revoked_here_gets_503_in_an_outage_that_follows_before_any_check_of_it() {
+        ApiKeyStore store = store(100);
+        ApiKeyStore.Created key = store.create("acme", "ci");
+        assertThat(store.authenticate(key.secret())).isNotNull();
+        store.revoke(key.key().id());
+
+        db.down(true);
+        assertUnavailable(() -> store.authenticate(key.secret()));
+    }
+
+    @Test
     void only_the_most_recently_checked_keys_are_remembered() {
         ApiKeyStore store = store(2);
         ApiKeyStore.Created first = store.create("acme", "first");
@@ -94,7 +104,7 @@ class ApiKeyStoreOutageTest {
 
     @Test
     void a_grace_time_of_zero_turns_the_fallback_off() {
-        ApiKeyStore store = new ApiKeyStore(new JdbcTemplate(db), new GatewayProperties.Auth(Duration.ZERO, 100), now::get);
+        ApiKeyStore store = new ApiKeyStore(db, new GatewayProperties.Auth(Duration.ZERO, 100), now::get);
         ApiKeyStore.Created key = store.create("acme", "ci");
         assertThat(store.authenticate(key.secret())).isNotNull();
 

@@ -26,7 +26,7 @@ class ApiKeyStoreTest {
             ds = new DriverManagerDataSource("jdbc:h2:mem:keys-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
             GatewayDatabase.migrate(GatewayDatabase.flyway().dataSource(ds));
         }
-        return new ApiKeyStore(new JdbcTemplate(ds));
+        return new ApiKeyStore(ds);
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,5 +188,28 @@ class BillingJournalTest {
             out.add("req_" + i);
         }
         return out;
+    }
+
+    @Test
+    void a_line_journaled_before_tiers_and_cache_durations_reads_back_with_its_meaning() throws Exception {
+        BillingRecord r = SampleRecords.record("req_old", 3);
+        ObjectNode line = JournalReader.JSON.valueToTree(r);
+        // what an earlier gateway wrote: none of the fields added with the price versions
+        line.remove("priceMissing");
+        for (String f : List.of("cacheWrite1hPerMtok", "pricingTier", "priceVersion")) {
+            ((ObjectNode) line.get("rates")).remove(f);
+        }
+        for (String f : List.of("cacheWrite1hTokens", "serviceTier", "inferenceGeo")) {
+            ((ObjectNode) line.path("event").get("usage")).remove(f);
+        }
+
+        BillingRecord back = JournalReader.JSON.treeToValue(line, BillingRecord.class);
+
+        assertThat(back.usage()).isEqualTo(r.usage());
+        assertThat(back.priceMissing()).isNull();
+        assertThat(back.rates().cacheWrite1hPerMtok()).isNull();
+        assertThat(back.rates().prices().cacheWrite1h()).isEqualByComparingTo(back.rates().cacheWritePerMtok());
+        assertThat(CostCalculator.cost(back.usage(), back.rates().prices(), back.rates().feePercent()).total())
+                .isEqualByComparingTo(r.cost().total());
     }
 }

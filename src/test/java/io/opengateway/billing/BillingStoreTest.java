@@ -97,4 +97,68 @@ class BillingStoreTest {
         assertThat(t.total()).isEqualByComparingTo(total);
         assertThat(t.total()).isEqualByComparingTo(t.providerCost().add(t.platformFee()));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void how_a_record_was_priced_is_stored_with_it(String db) {
+        DataSource ds = database(db);
+        BillingRecord r = SampleRecords.pricedAsToday("req_tiered");
+
+        new BillingStore(ds).insert(List.of(r));
+
+        BillingRecord back = new UsageQueries(ds).find("req_tiered");
+        assertThat(back.usage()).isEqualTo(r.usage());
+        assertThat(back.usage().cacheWrite1hTokens()).isEqualTo(3_000);
+        assertThat(back.usage().serviceTier()).isEqualTo("fast");
+        assertThat(back.usage().inferenceGeo()).isEqualTo("us");
+        assertThat(back.priceMissing()).isEqualTo("inference_geo");
+        assertThat(back.rates().pricingTier()).isEqualTo("over_200k");
+        assertThat(back.rates().priceVersion()).isEqualTo("2026-12-01");
+        assertThat(back.rates().cacheWrite1hPerMtok()).isEqualByComparingTo(r.rates().cacheWrite1hPerMtok());
+        assertThat(back.event().failedAttempts()).isEqualTo(r.event().failedAttempts());
+        assertThat(CostCalculator.cost(back.usage(), back.rates().prices(), back.rates().feePercent()).total())
+                .as("re-checked from the stored record alone").isEqualByComparingTo(r.cost().total());
+    }
+
+    /** A database at V2 with a record written the V2 way, then the V3 migration. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void a_record_stored_before_v3_keeps_its_meaning(String db) {
+        DataSource ds;
+        if (db.equals("postgresql")) {
+            PostgresDatabase.assumeAvailable();
+            String url = PostgresDatabase.freshSchemaUrl(); // fully migrated: take it back to a new schema at V2
+            String schema = url.substring(url.indexOf("currentSchema=") + "currentSchema=".length()) + "_v2";
+            new JdbcTemplate(PostgresDatabase.dataSource(url)).execute("CREATE SCHEMA " + schema);
+            String v2 = url.replaceAll("currentSchema=[^&]*", "currentSchema=" + schema);
+            ds = PostgresDatabase.dataSource(v2);
+            GatewayDatabase.migrate(GatewayDatabase.flyway().dataSource(ds).schemas(schema).target("2"));
+        } else {
+            ds = new DriverManagerDataSource("jdbc:h2:mem:billing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+            GatewayDatabase.migrate(GatewayDatabase.flyway().dataSource(ds).target("2"));
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        // 300 × 5 + 50 000 × 0.5 + 2 000 × 6.25 + 1 000 × 25 = 64 000 per million, at 5 %
+        jdbc.update("INSERT INTO billing_records (request_id, account, key_id, endpoint, requested_model, served_model, "
+                + "provider, attempts, prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, "
+                + "reasoning_tokens, usage_reported, input_per_mtok, output_per_mtok, cached_input_per_mtok, "
+                + "cache_write_per_mtok, fee_percent, provider_cost_usd, platform_fee_usd, total_cost_usd, status, "
+                + "streamed, latency_ms, created_at, note) VALUES ('req_v2', 'acme', 'key_1', 'chat', 'm', "
+                + "'anthropic/claude-opus-4-5', 'anthropic', 1, 52300, 1000, 50000, 2000, 600, TRUE, 5, 25, 0.5, 6.25, "
+                + "5, 0.064, 0.0032, 0.0672, 'ok', FALSE, 10, TIMESTAMP WITH TIME ZONE '2026-11-01 10:00:00+00', NULL)");
+        GatewayDatabase.migrate(db.equals("postgresql")
+                ? GatewayDatabase.flyway().dataSource(ds).schemas(jdbc.queryForObject("SELECT current_schema()", String.class))
+                : GatewayDatabase.flyway().dataSource(ds));
+
+        BillingRecord old = new UsageQueries(ds).find("req_v2");
+        assertThat(old.usage().cacheWriteTokens()).isEqualTo(2_000);
+        assertThat(old.usage().cacheWrite5mTokens()).as("every V2 cache write was billed at the one write price")
+                .isEqualTo(2_000);
+        assertThat(old.priceMissing()).isNull();
+        assertThat(old.rates().priceVersion()).isNull();
+        assertThat(old.rates().pricingTier()).isNull();
+        assertThat(old.cost().total()).isEqualByComparingTo("0.0672");
+        assertThat(CostCalculator.cost(old.usage(), old.rates().prices(), old.rates().feePercent()).total())
+                .as("its components still add up to what it was billed").isEqualByComparingTo("0.0672");
+    }
 }

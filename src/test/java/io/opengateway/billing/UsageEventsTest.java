@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.opengateway.auth.ApiKey;
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.catalog.Prices;
 import io.opengateway.catalog.Pricing;
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.error.UpstreamException;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a finished request's context becomes as a usage event: who served, what it used, how it ended. */
 class UsageEventsTest {
 
-    private static final Pricing PRICES = new Pricing(BigDecimal.ONE, BigDecimal.TEN, null, null);
+    private static final Pricing PRICES = Pricing.of(Prices.of(BigDecimal.ONE, BigDecimal.TEN));
     private static final CatalogEntry A = new CatalogEntry("openai/a", "openai", 1000, null, PRICES, Set.of());
     private static final CatalogEntry B = new CatalogEntry("anthropic/b", "anthropic", 1000, null, PRICES, Set.of());
 

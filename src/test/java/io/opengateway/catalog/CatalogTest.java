@@ -1,6 +1,7 @@
 package io.opengateway.catalog;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,18 +13,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CatalogTest {
 
+    private static final Instant NOW = Instant.parse("2026-12-07T00:00:00Z");
+
     private static JsonNode yaml(String s) throws Exception {
         return new ObjectMapper(new YAMLFactory()).readTree(s);
+    }
+
+    private static Prices price(CatalogEntry e) {
+        return e.pricing().at(NOW).base();
+    }
+
+    private static CatalogEntry one(String pricing) throws Exception {
+        return Catalog.parse(yaml("models:\n  - id: acme/x\n    context_window: 1000\n    pricing:\n" + pricing),
+                "acme.yaml").get(0);
     }
 
     @Test
     void the_shipped_catalog_loads_with_exact_decimal_prices() throws Exception {
         Catalog catalog = new Catalog(Catalog.load("file:routes/catalog/*.yaml"));
         CatalogEntry sonnet = catalog.find("anthropic/claude-sonnet-4-5");
-        assertThat(sonnet.pricing().inputPerMtok()).isEqualByComparingTo(new BigDecimal("3.00"));
-        assertThat(sonnet.pricing().cacheWrite()).isEqualByComparingTo(new BigDecimal("3.75"));
+        assertThat(price(sonnet).input()).isEqualByComparingTo(new BigDecimal("3.00"));
+        assertThat(price(sonnet).cacheWrite()).isEqualByComparingTo(new BigDecimal("3.75"));
+        assertThat(price(sonnet).cacheWrite1h()).isEqualByComparingTo(new BigDecimal("6.00"));
         assertThat(sonnet.upstreamModel()).isEqualTo("claude-sonnet-4-5");
-        assertThat(catalog.find("google/gemini-2.5-flash").pricing().cacheWrite())
+        assertThat(price(catalog.find("google/gemini-2.5-flash")).cacheWrite())
                 .as("a missing cache price means the input price").isEqualByComparingTo(new BigDecimal("0.30"));
         assertThat(catalog.providers()).contains("openai", "anthropic", "google");
     }
@@ -61,7 +74,7 @@ class CatalogTest {
         CatalogEntry e = Catalog.parse(yaml("models:\n  - id: acme/x\n    context_window: 1000\n"
                 + "    pricing: { input_per_mtok: \"0.12345678901234567891\", output_per_mtok: \"1\" }\n"), "acme.yaml")
                 .get(0);
-        assertThat(e.pricing().inputPerMtok()).isEqualTo(new BigDecimal("0.12345678901234567891"));
+        assertThat(price(e).input()).isEqualTo(new BigDecimal("0.12345678901234567891"));
     }
 
     @Test
@@ -73,5 +86,108 @@ class CatalogTest {
         }
         assertThat(Catalog.parse(yaml("models:\n  - id: vllm/meta-llama/Llama-3.1-8B-Instruct\n    context_window: 1\n"
                 + "    pricing: { input_per_mtok: \"0\", output_per_mtok: \"0\" }\n"), "x.yaml")).hasSize(1);
+    }
+
+    @Test
+    void every_shipped_model_has_a_price_in_force_today_with_every_cache_price_its_provider_bills() throws Exception {
+        for (CatalogEntry e : Catalog.load("file:routes/catalog/*.yaml")) {
+            assertThat(e.pricing().at(NOW)).as(e.id()).isNotNull();
+        }
+        Catalog catalog = new Catalog(Catalog.load("file:routes/catalog/*.yaml"));
+        // Anthropic's 1-hour writes are 2x input on every model it lists (pricing page)
+        for (CatalogEntry e : catalog.all()) {
+            if (e.provider().equals("anthropic")) {
+                Prices p = price(e);
+                assertThat(p.cacheWrite1h()).as(e.id()).isEqualByComparingTo(p.input().multiply(new BigDecimal("2")));
+            }
+        }
+        assertThat(price(catalog.find("anthropic/claude-opus-5-5")).cachedInput()).isEqualByComparingTo("0.20");
+        assertThat(price(catalog.find("anthropic/claude-fable-5-1")).cachedInput()).isEqualByComparingTo("0.25");
+        assertThat(price(catalog.find("openai/gpt-6-sol")).cacheWrite()).isEqualByComparingTo("2.50");
+    }
+
+    @Test
+    void a_tier_replaces_or_multiplies_the_base_prices_above_its_threshold() throws Exception {
+        CatalogEntry e = one("""
+                      input_per_mtok: "2"
+                      output_per_mtok: "10"
+                      cached_input_per_mtok: "0.2"
+                      tiers:
+                        - { above_prompt_tokens: 1000, multiply: { input: "2", output: "1.5" } }
+                        - { name: huge, above_prompt_tokens: 5000, input_per_mtok: "9", multiplier: "3" }
+                """);
+        PriceVersion v = e.pricing().at(NOW);
+        assertThat(v.tierFor(1000)).isNull();
+        PromptTier t = v.tierFor(1001);
+        assertThat(t.name()).isEqualTo("above_1000");
+        Prices over = v.prices(t);
+        assertThat(over.input()).isEqualByComparingTo("4");
+        assertThat(over.output()).isEqualByComparingTo("15");
+        assertThat(over.cachedInput()).as("no factor for it: unchanged").isEqualByComparingTo("0.2");
+        Prices huge = v.prices(v.tierFor(5001));
+        assertThat(huge.input()).as("a written price wins").isEqualByComparingTo("9");
+        assertThat(huge.output()).isEqualByComparingTo("30");
+        assertThat(huge.cachedInput()).isEqualByComparingTo("0.6");
+    }
+
+    @Test
+    void dated_versions_apply_from_their_date_and_the_next_one_is_known() throws Exception {
+        CatalogEntry e = one("""
+                      - { input_per_mtok: "2", output_per_mtok: "10" }
+                      - { effective_from: "2026-12-01", input_per_mtok: "4", output_per_mtok: "20" }
+                      - { effective_from: "2027-01-01T08:00:00Z", input_per_mtok: "5", output_per_mtok: "25" }
+                """);
+        Pricing p = e.pricing();
+        assertThat(p.at(Instant.parse("2026-11-30T23:59:59.999Z")).base().input()).isEqualByComparingTo("2");
+        assertThat(p.at(Instant.parse("2026-12-01T00:00:00Z")).base().input()).isEqualByComparingTo("4");
+        assertThat(p.at(Instant.parse("2027-01-01T07:59:59Z")).label()).isEqualTo("2026-12-01");
+        assertThat(p.at(Instant.parse("2027-01-01T08:00:00Z")).base().input()).isEqualByComparingTo("5");
+        assertThat(p.nextAfter(NOW).label()).isEqualTo("2027-01-01T08:00:00Z");
+        assertThat(p.nextAfter(Instant.parse("2027-02-01T00:00:00Z"))).isNull();
+    }
+
+    @Test
+    void a_model_without_pricing_loads_and_has_no_price() throws Exception {
+        CatalogEntry e = Catalog.parse(yaml("models:\n  - id: acme/free\n    context_window: 1000\n"), "acme.yaml").get(0);
+        assertThat(e.pricing().isEmpty()).isTrue();
+        assertThat(e.pricing().quote(NOW, 10, null, null).missing()).isEqualTo("model");
+    }
+
+    @Test
+    void pricing_mistakes_stop_the_start_naming_the_file_and_the_field() throws Exception {
+        assertThatThrownBy(() -> one("      input_per_mtok: \"1\"\n      output_per_mtok: \"1\"\n"
+                + "      cache_write_5m_per_mtok: \"1.25\"\n"))
+                .as("a misspelt price would silently be the input price").hasMessageContaining("acme.yaml")
+                .hasMessageContaining("models[0].pricing.cache_write_5m_per_mtok").hasMessageContaining("allowed");
+        assertThatThrownBy(() -> one("""
+                      - { effective_from: "2026-12-01", input_per_mtok: "4", output_per_mtok: "20" }
+                      - { effective_from: "2026-11-01", input_per_mtok: "2", output_per_mtok: "10" }
+                """)).hasMessageContaining("models[0].pricing[1].effective_from").hasMessageContaining("later");
+        assertThatThrownBy(() -> one("""
+                      - { input_per_mtok: "4", output_per_mtok: "20" }
+                      - { input_per_mtok: "2", output_per_mtok: "10" }
+                """)).hasMessageContaining("models[0].pricing[1].effective_from").hasMessageContaining("required");
+        assertThatThrownBy(() -> one("      - { effective_from: \"1 Dec 2026\", input_per_mtok: \"4\", output_per_mtok: \"2\" }\n"))
+                .hasMessageContaining("pricing[0].effective_from").hasMessageContaining("2026-12-01");
+        assertThatThrownBy(() -> one("""
+                      input_per_mtok: "2"
+                      output_per_mtok: "10"
+                      tiers: [ { above_prompt_tokens: 100, multiplier: 2 } ]
+                """)).hasMessageContaining("pricing.tiers[0].multiplier").hasMessageContaining("in quotes");
+        assertThatThrownBy(() -> one("""
+                      input_per_mtok: "2"
+                      output_per_mtok: "10"
+                      tiers: [ { above_prompt_tokens: 200, multiplier: "2" }, { above_prompt_tokens: 100, multiplier: "3" } ]
+                """)).hasMessageContaining("pricing.tiers[1].above_prompt_tokens");
+        assertThatThrownBy(() -> one("""
+                      input_per_mtok: "2"
+                      output_per_mtok: "10"
+                      service_tiers: { default: { multiplier: "2" } }
+                """)).hasMessageContaining("pricing.service_tiers.default");
+        assertThatThrownBy(() -> one("""
+                      input_per_mtok: "2"
+                      output_per_mtok: "10"
+                      service_tiers: { fast: { multiply: { outptu: "2" } } }
+                """)).hasMessageContaining("pricing.service_tiers.fast.multiply.outptu");
     }
 }

@@ -17,8 +17,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The gateway as a separate JVM (the test JVM's class path, the project's route files), with an H2
- * file database and a billing journal in one folder, so a test can kill it (SIGKILL) or stop it
- * (SIGTERM) and start it again on the same data.
+ * file database (or the database given to {@link #database}) and a billing journal in one folder,
+ * so a test can kill it (SIGKILL) or stop it (SIGTERM) and start it again on the same data.
  */
 public final class GatewayProcess implements AutoCloseable {
 
@@ -27,6 +27,8 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path dir;
     private final String providerUrl;
     private final List<String> args;
+    private String[] database;
+    private Path workingDir = Path.of(System.getProperty("user.dir"));
     private int port = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -37,6 +39,19 @@ public final class GatewayProcess implements AutoCloseable {
         this.dir = dir;
         this.providerUrl = provider.baseUrl() + "/v1";
         this.args = List.of(args);
+        this.database = new String[] {"jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""};
+    }
+
+    /** Another database than the H2 file in the folder (PostgreSQL, say). */
+    public GatewayProcess database(String url, String user, String password) {
+        this.database = new String[] {url, user, password};
+        return this;
+    }
+
+    /** Another working folder than the project's (where the route files are). */
+    public GatewayProcess workingDir(Path dir) {
+        this.workingDir = dir;
+        return this;
     }
 
     /**
@@ -74,13 +89,15 @@ public final class GatewayProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.opengateway.OpenGatewayApplication",
                 "--server.port=" + port,
                 "--management.server.port=" + freePort(),
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.url=" + database[0],
+                "--spring.datasource.username=" + database[1],
+                "--spring.datasource.password=" + database[2],
                 "--opengateway.billing.spool-dir=" + dir.resolve("spool"),
                 "--opengateway.admin-token=" + ADMIN_TOKEN,
                 "--opengateway.providers.openai.base-url=" + providerUrl,
                 "--opengateway.providers.openai.api-key=sk-process-test"));
         cmd.addAll(args);
-        process = new ProcessBuilder(cmd).directory(Path.of(System.getProperty("user.dir")).toFile())
+        process = new ProcessBuilder(cmd).directory(workingDir.toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
     }
 

@@ -15,10 +15,12 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +36,7 @@ import io.opengateway.auth.ApiKeyStore;
 @DisableJmx(false)
 @SpringBootTest(classes = OpenGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + OpenGatewayApplication.CONFIG_NAME)
+@Import(PinnedClock.Config.class)
 public abstract class GatewayTestBase {
 
     public static final FakeUpstream OPENAI = new FakeUpstream();
@@ -68,6 +71,10 @@ public abstract class GatewayTestBase {
     @Autowired
     protected ApiKeyStore keys;
 
+    /** The gateway's clock: pin it to serve a request at a given instant; it is released after each test. */
+    @Autowired
+    protected PinnedClock clock;
+
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry r) {
         r.add("opengateway.providers.openai.base-url", () -> OPENAI.baseUrl() + "/v1");
@@ -94,6 +101,11 @@ public abstract class GatewayTestBase {
         r.add("spring.datasource.url", () -> "${opengateway.test.datasource-url:jdbc:h2:mem:gateway;DB_CLOSE_DELAY=-1}");
         r.add("opengateway.billing.spool-dir", () -> "${opengateway.test.spool-dir:" + SPOOL + "}");
         r.add("management.server.port", () -> "0");
+    }
+
+    @AfterEach
+    void releaseClock() {
+        clock.release();
     }
 
     @BeforeEach

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.dialect.ServiceModes;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ResponseFormat;
@@ -16,7 +17,11 @@ import io.opengateway.model.ToolChoice;
  * A Chat Completions request as a Messages API body. What Anthropic cannot honour and would change
  * the answer ({@code n > 1}, log probabilities, penalties, a temperature above 1, both temperature
  * and top_p on a model that takes one) is refused by name before anything is sent; {@code seed} and
- * OpenAI's {@code metadata} are dropped as harmless.
+ * OpenAI's {@code metadata} are dropped as harmless. {@code service_tier} {@code fast} (or
+ * {@code priority}) asks for fast mode, {@code speed: "fast"}; {@code inference_geo} goes on as
+ * sent. Anthropic reports both back in {@code usage} ({@code speed}, {@code inference_geo}), and
+ * billing prices what it reports (platform.claude.com/docs/en/build-with-claude/fast-mode,
+ * .../manage-claude/data-residency).
  */
 final class AnthropicRequest {
 
@@ -66,6 +71,14 @@ final class AnthropicRequest {
         }
         if (req.user() != null) {
             body.putObject("metadata").put("user_id", req.user());
+        }
+        if (ServiceModes.fast(req.serviceTier())) {
+            body.put("speed", "fast");
+        } else {
+            ServiceModes.standardOnly(req.serviceTier(), provider);
+        }
+        if (req.inferenceGeo() != null) {
+            body.put("inference_geo", req.inferenceGeo());
         }
         if (req.stream()) {
             body.put("stream", true);

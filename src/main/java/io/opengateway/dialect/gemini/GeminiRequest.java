@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.dialect.ServiceModes;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ResponseFormat;
@@ -29,7 +30,9 @@ import io.opengateway.model.ToolChoice;
  *
  * <p>Refused with a 400 naming the parameter, as Gemini cannot honour them and would change the
  * answer: {@code n} above 1 on a {@code single_candidate} model, and {@code parallel_tool_calls:
- * false} with tools the model may call (Gemini has no way to forbid parallel calls). {@code user},
+ * false} with tools the model may call (Gemini has no way to forbid parallel calls), and a
+ * {@code service_tier} or {@code inference_geo} other than the standard ones (the gateway does not
+ * select Gemini's processing tiers or regions, so it would not bill them). {@code user},
  * {@code metadata} and {@code parallel_tool_calls} otherwise have no Gemini equivalent and are
  * dropped.
  */
@@ -44,6 +47,8 @@ final class GeminiRequest {
     }
 
     static ObjectNode body(ChatRequest req, CatalogEntry model) {
+        ServiceModes.standardOnly(req.serviceTier(), PROVIDER);
+        ServiceModes.noRegion(req.inferenceGeo(), PROVIDER);
         ObjectNode body = F.objectNode();
         GeminiContents.write(req.messages(), model.has("thinking_level") && model.has("thought_signatures"), body);
         tools(req, model, body);

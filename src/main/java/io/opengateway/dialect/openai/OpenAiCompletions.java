@@ -38,7 +38,7 @@ final class OpenAiCompletions {
             choices.add(new Choice(c.path("index").asInt(0), new AssistantMessage(text(m.get("content"), m),
                     m.path("reasoning_content").asText(null), calls, null), finish(c.path("finish_reason").asText(null))));
         }
-        return new ChatCompletion(body.path("model").asText(null), choices, OpenAiUsage.chat(body.get("usage")));
+        return new ChatCompletion(body.path("model").asText(null), choices, OpenAiUsage.chat(body));
     }
 
     /** The neutral deltas of one chunk (its usage is read apart). */

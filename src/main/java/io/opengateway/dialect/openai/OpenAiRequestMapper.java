@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.RequestMapper;
+import io.opengateway.dialect.ServiceModes;
 import io.opengateway.dialect.UpstreamCall;
 import io.opengateway.model.ToolCallIds;
 import io.opengateway.routing.Endpoint;
@@ -22,6 +23,9 @@ import io.opengateway.routing.RequestContext;
  * list, and with {@code stream_options.include_usage} always on so every stream can be billed.
  * Tool call ids the Gemini dialect made (a history begun on a google/* model) go in their
  * portable form, without Google's {@code extra_content}: OpenAI refuses ids over 40 characters.
+ * {@code service_tier} goes on as the client sent it (OpenAI answers with the tier that served,
+ * which billing prices); the gateway's {@code inference_geo} does not: OpenAI sets regions per
+ * project, so a region other than global is refused.
  */
 @Component("openaiRequestMapper")
 public class OpenAiRequestMapper extends RequestMapper {
@@ -40,6 +44,10 @@ public class OpenAiRequestMapper extends RequestMapper {
                 : OpenAiRequestWriter.body(ctx.chat(), target.model());
         body.put("model", target.upstreamModel());
         body.remove("models");
+        if (!responses) {
+            ServiceModes.noRegion(ctx.chat().inferenceGeo(), target.provider());
+            body.remove("inference_geo");
+        }
         if (!responses) {
             portableToolCallIds(body);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.dialect.ServiceModes;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ContentPart;
@@ -56,6 +57,9 @@ final class OpenAiRequestWriter {
         }
         if (req.effort() != null && !req.effort().equals("none") && model.has("reasoning")) {
             body.put("reasoning_effort", req.effort());
+        }
+        if (!ServiceModes.standard(req.serviceTier())) {
+            body.put("service_tier", req.serviceTier());
         }
         tools(req, body);
         if (req.stream()) {

@@ -44,7 +44,7 @@ public class OpenAiResponseMapper extends ResponseMapper {
         if (responses) {
             errors.redactMessage(out.get("error")); // a failed response, passed on as sent
         }
-        ctx.usage(responses ? OpenAiUsage.responses(out.get("usage")) : OpenAiUsage.chat(out.get("usage")));
+        ctx.usage(responses ? OpenAiUsage.responses(out) : OpenAiUsage.chat(out));
         return out;
     }
 

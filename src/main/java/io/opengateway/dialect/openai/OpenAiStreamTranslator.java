@@ -62,7 +62,7 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         }
         chunk.put("model", model);
         JsonNode choices = chunk.path("choices");
-        Usage usage = OpenAiUsage.chat(chunk.get("usage"));
+        Usage usage = OpenAiUsage.chat(chunk);
         if (choices.isArray() && choices.isEmpty() && usage != null) {
             out.usage(usage, chunk);
             return true;

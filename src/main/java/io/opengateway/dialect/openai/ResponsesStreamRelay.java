@@ -49,7 +49,7 @@ final class ResponsesStreamRelay extends SseRelay {
             }
             r.put("model", ctx.target().model().id());
             if (r.hasNonNull("usage")) {
-                ctx.usage(OpenAiUsage.responses(r.get("usage")));
+                ctx.usage(OpenAiUsage.responses(r));
             }
             // a failed response's error is passed on as sent, and its message may quote our key
             errors.redactMessage(r.get("error"));

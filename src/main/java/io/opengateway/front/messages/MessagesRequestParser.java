@@ -75,7 +75,10 @@ public class MessagesRequestParser {
                 metadata == null ? null : Fields.string(metadata, "user_id", "metadata.user_id"),
                 null, null, null, null, null, Map.of(),
                 Fields.integer(body, "top_k", "top_k", 0, Integer.MAX_VALUE),
-                thinkingBudget(body), null);
+                thinkingBudget(body),
+                // Anthropic's fast mode is the gateway's "fast" service tier on every provider
+                "fast".equals(Fields.string(body, "speed", "speed")) ? "fast" : null,
+                Fields.string(body, "inference_geo", "inference_geo"), null);
         ObjectNode sent = (ObjectNode) body;
         ctx.plan(resolver.plan(model, models));
         ctx.chat(neutral);

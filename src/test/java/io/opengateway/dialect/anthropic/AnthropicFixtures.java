@@ -57,7 +57,7 @@ final class AnthropicFixtures {
 
     private static Catalog catalog() {
         try {
-            return new Catalog(PROPERTIES);
+            return Catalog.of(PROPERTIES.catalog());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

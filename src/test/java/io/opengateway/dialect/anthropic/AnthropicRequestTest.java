@@ -167,6 +167,17 @@ class AnthropicRequestTest {
     }
 
     @Test
+    void fast_mode_and_a_region_are_asked_for_as_anthropic_names_them_and_flex_is_refused() {
+        JsonNode fast = body("anthropic/claude-opus-5-5", ",\"service_tier\":\"priority\",\"inference_geo\":\"us\"");
+        assertThat(fast.path("speed").asText()).isEqualTo("fast");
+        assertThat(fast.path("inference_geo").asText()).isEqualTo("us");
+        JsonNode standard = body("anthropic/claude-opus-5-5", ",\"service_tier\":\"auto\"");
+        assertThat(standard.has("speed")).isFalse();
+        assertThat(standard.has("service_tier")).isFalse();
+        assertRefused(",\"service_tier\":\"flex\"", "service_tier");
+    }
+
+    @Test
     void refuses_temperature_with_top_p_on_a_model_that_takes_only_one_of_them() {
         for (String model : new String[] {"anthropic/claude-haiku-4-5", "anthropic/claude-sonnet-4-5",
                 "anthropic/claude-opus-4-5", "anthropic/claude-opus-4-1"}) {
