@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,21 +48,9 @@ class ClaudeCodeTest extends GatewayTestBase {
 
     @Test
     void runs_a_write_tool_loop_on_an_anthropic_model_streamed_through() throws Exception {
-        Path work = TempDirs.create("claude-code-anthropic");
-        Path file = work.resolve("hello.txt");
-        ANTHROPIC.always(ex -> {
-            boolean answered = FakeUpstream.request(ex).body().contains("\"tool_result\"");
-            FakeUpstream.sse(answered ? anthropicText(DONE) : anthropicWrite(file), Duration.ZERO).respond(ex);
-        });
-        ApiKeyStore.Created key = keys.create("claude-code-anthropic", "cli");
+        List<FakeUpstream.Recorded> sent = writeLoop(ANTHROPIC, "anthropic/claude-sonnet-4-5", "\"tool_result\"",
+                ClaudeCodeTest::anthropicWrite, ClaudeCodeTest::anthropicText);
 
-        NodeTools.Run run = claude(work, key.secret(), "anthropic/claude-sonnet-4-5");
-
-        assertThat(run.exit()).as("claude exited; stderr: %s", run.err()).isZero();
-        assertThat(run.out().strip()).isEqualTo(DONE);
-        assertThat(file).hasContent(CONTENT.strip());
-        List<FakeUpstream.Recorded> sent = ANTHROPIC.requests();
-        assertThat(sent).hasSize(2);
         for (FakeUpstream.Recorded r : sent) {
             assertThat(r.path()).isEqualTo("/v1/messages");
             assertThat(r.headers().get("anthropic-beta")).contains("claude-code-20250219");
@@ -72,26 +60,13 @@ class ClaudeCodeTest extends GatewayTestBase {
         }
         JsonNode result = json(sent.get(1).body()).path("messages");
         assertThat(result.get(result.size() - 1).toString()).contains("tool_result", "toolu_cc_write");
-        assertBilled(key, "anthropic/claude-sonnet-4-5");
     }
 
     @Test
     void runs_a_write_tool_loop_on_an_openai_model_translated() throws Exception {
-        Path work = TempDirs.create("claude-code-openai");
-        Path file = work.resolve("hello.txt");
-        OPENAI.always(ex -> {
-            boolean answered = FakeUpstream.request(ex).body().contains("\"role\":\"tool\"");
-            FakeUpstream.sse(answered ? openAiText(DONE) : openAiWrite(file), Duration.ZERO).respond(ex);
-        });
-        ApiKeyStore.Created key = keys.create("claude-code-openai", "cli");
+        List<FakeUpstream.Recorded> sent = writeLoop(OPENAI, "openai/gpt-4o", "\"role\":\"tool\"",
+                ClaudeCodeTest::openAiWrite, ClaudeCodeTest::openAiText);
 
-        NodeTools.Run run = claude(work, key.secret(), "openai/gpt-4o");
-
-        assertThat(run.exit()).as("claude exited; stderr: %s", run.err()).isZero();
-        assertThat(run.out().strip()).isEqualTo(DONE);
-        assertThat(file).hasContent(CONTENT.strip());
-        List<FakeUpstream.Recorded> sent = OPENAI.requests();
-        assertThat(sent).hasSize(2);
         JsonNode second = json(sent.get(1).body());
         assertThat(second.path("model").asText()).isEqualTo("gpt-4o");
         // Claude Code asks every model for 32000 tokens and adaptive thinking: capped, not sent to GPT-4o
@@ -103,7 +78,33 @@ class ClaudeCodeTest extends GatewayTestBase {
         assertThat(last.path("tool_call_id").asText()).isEqualTo("call_cc_write");
         assertThat(last.path("content").asText()).contains("hello.txt");
         assertThat(second.path("tools").toString()).contains("\"name\":\"Write\"");
-        assertBilled(key, "openai/gpt-4o");
+    }
+
+    /**
+     * Runs claude -p on {@code model} against {@code fake}, which calls Write until a request carries
+     * {@code resultMarker} (the tool's result) and then ends with {@link #DONE}; asserts that the file
+     * was written, that Claude Code printed the final text and that both turns were billed. Returns
+     * the two requests the fake got.
+     */
+    List<FakeUpstream.Recorded> writeLoop(FakeUpstream fake, String model, String resultMarker,
+            Function<Path, List<String>> write, Function<String, List<String>> text) throws Exception {
+        Path work = TempDirs.create("claude-code-work");
+        Path file = work.resolve("hello.txt");
+        fake.always(ex -> {
+            boolean answered = FakeUpstream.request(ex).body().contains(resultMarker);
+            FakeUpstream.sse(answered ? text.apply(DONE) : write.apply(file), Duration.ZERO).respond(ex);
+        });
+        ApiKeyStore.Created key = keys.create("claude-code-" + model.replace('/', '-'), "cli");
+
+        NodeTools.Run run = claude(work, key.secret(), model);
+
+        assertThat(run.exit()).as("claude exited; stderr: %s", run.err()).isZero();
+        assertThat(run.out().strip()).isEqualTo(DONE);
+        assertThat(file).hasContent(CONTENT.strip());
+        assertBilled(key, model);
+        List<FakeUpstream.Recorded> sent = fake.requests();
+        assertThat(sent).hasSize(2);
+        return sent;
     }
 
     /** claude -p with the gateway as its API, its own HOME, Write allowed (as root: one tool, no bypass). */
@@ -140,41 +141,37 @@ class ClaudeCodeTest extends GatewayTestBase {
     // ---- the fakes' answers, in each provider's stream format ----
 
     static List<String> anthropicWrite(Path file) {
-        ObjectNode input = JSON.createObjectNode().put("file_path", file.toString()).put("content", CONTENT);
-        String json = input.toString();
+        String json = JSON.createObjectNode().put("file_path", file.toString()).put("content", CONTENT).toString();
         int cut = json.length() / 2;
-        return List.of(
-                anthropic("message_start", """
-                        {"type":"message_start","message":{"id":"msg_cc_1","type":"message","role":"assistant",\
-                        "model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,\
-                        "usage":{"input_tokens":2410,"cache_read_input_tokens":0,"output_tokens":1}}}"""),
-                anthropic("content_block_start", """
-                        {"type":"content_block_start","index":0,"content_block":{"type":"tool_use",\
-                        "id":"toolu_cc_write","name":"Write","input":{}}}"""),
-                anthropic("content_block_delta", inputDelta(json.substring(0, cut))),
-                anthropic("content_block_delta", inputDelta(json.substring(cut))),
-                anthropic("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-                anthropic("message_delta", """
-                        {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},\
-                        "usage":{"output_tokens":48}}"""),
-                anthropic("message_stop", "{\"type\":\"message_stop\"}"));
+        return anthropicStream("msg_cc_1", 2410, 0, """
+                {"type":"tool_use","id":"toolu_cc_write","name":"Write","input":{}}""",
+                List.of(inputDelta(json.substring(0, cut)), inputDelta(json.substring(cut))), "tool_use", 48);
     }
 
     static List<String> anthropicText(String text) {
-        return List.of(
-                anthropic("message_start", """
-                        {"type":"message_start","message":{"id":"msg_cc_2","type":"message","role":"assistant",\
-                        "model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,\
-                        "usage":{"input_tokens":2502,"cache_read_input_tokens":2400,"output_tokens":1}}}"""),
-                anthropic("content_block_start", """
-                        {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"""),
-                anthropic("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                        + "{\"type\":\"text_delta\",\"text\":" + JSON.valueToTree(text) + "}}"),
-                anthropic("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"),
-                anthropic("message_delta", """
-                        {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},\
-                        "usage":{"output_tokens":7}}"""),
-                anthropic("message_stop", "{\"type\":\"message_stop\"}"));
+        return anthropicStream("msg_cc_2", 2502, 2400, "{\"type\":\"text\",\"text\":\"\"}",
+                List.of("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":"
+                        + JSON.valueToTree(text) + "}}"), "end_turn", 7);
+    }
+
+    /** One content block's message as Anthropic streams it. */
+    static List<String> anthropicStream(String id, int input, int cacheRead, String block, List<String> deltas,
+            String stopReason, int output) {
+        List<String> events = new java.util.ArrayList<>();
+        events.add(anthropic("message_start", """
+                {"type":"message_start","message":{"id":"%s","type":"message","role":"assistant",\
+                "model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,\
+                "usage":{"input_tokens":%d,"cache_read_input_tokens":%d,"output_tokens":1}}}"""
+                .formatted(id, input, cacheRead)));
+        events.add(anthropic("content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":" + block + "}"));
+        deltas.forEach(d -> events.add(anthropic("content_block_delta", d)));
+        events.add(anthropic("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}"));
+        events.add(anthropic("message_delta", """
+                {"type":"message_delta","delta":{"stop_reason":"%s","stop_sequence":null},"usage":{"output_tokens":%d}}"""
+                .formatted(stopReason, output)));
+        events.add(anthropic("message_stop", "{\"type\":\"message_stop\"}"));
+        return events;
     }
 
     static String inputDelta(String partial) {
