@@ -172,6 +172,7 @@ class AnthropicSdkTest extends GatewayTestBase {
         Message first = anthropic().messages().create(params.build());
         assertThat(first.content().get(0).isThinking()).isTrue();
         assertThat(first.content().get(0).asThinking().thinking()).contains("Greeting");
+        assertThat(first.content().get(0).asThinking().signature()).isEqualTo("opengateway:google");
         JsonNode sent = json(GOOGLE.lastRequest().body());
         assertThat(sent.path("generationConfig").path("thinkingConfig").path("thinkingBudget").asInt()).isEqualTo(2048);
 

@@ -266,6 +266,7 @@ class GeminiChatTest extends GatewayTestBase {
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).at("/error/message").asText()).contains("exceeds the maximum number of tokens");
+        assertThat(json(r.body()).at("/error/code").asText()).isEqualTo("context_length_exceeded");
     }
 
     @Test

@@ -195,4 +195,80 @@ class MessagesApiTest extends GatewayTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"");
     }
+
+    @Test
+    void thinking_from_another_provider_is_signed_with_its_origin_and_not_sent_to_anthropic() throws Exception {
+        GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
+        GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
+        String ask = """
+                {"model": "google/gemini-3.8-flash", "max_tokens": 2048, "stream": %s,
+                 "thinking": {"type": "enabled", "budget_tokens": 1024},
+                 "messages": [{"role": "user", "content": "Hi"}]}""";
+
+        JsonNode answer = json(messages(ask.formatted(false), apiKey()).body());
+        JsonNode thinking = answer.path("content").get(0);
+        assertThat(thinking.path("type").asText()).isEqualTo("thinking");
+        assertThat(thinking.path("signature").asText()).isEqualTo("opengateway:google");
+        String stream = messages(ask.formatted(true), apiKey()).body();
+        // as Anthropic streams it: the signature last, just before the thinking block stops
+        assertThat(stream).containsPattern("\\{\"type\":\"signature_delta\",\"signature\":\"opengateway:google\"}}\\s+"
+                + "event: content_block_stop\\ndata: \\{\"type\":\"content_block_stop\",\"index\":0}");
+
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+        HttpResponse<String> r = messages("""
+                {"model": "claude-haiku-4-5", "max_tokens": 2048,
+                 "thinking": {"type": "enabled", "budget_tokens": 1024},
+                 "messages": [{"role": "user", "content": "Hi"},
+                   {"role": "assistant", "content": [%s, {"type": "text", "text": "Hello"}]},
+                   {"role": "user", "content": "Again"},
+                   {"role": "assistant", "content": [
+                     {"type": "thinking", "thinking": "Anthropic's own", "signature": "EqQBCgIYAhIM1gbcDa9GJwZA"},
+                     {"type": "text", "text": "Hello again"}]},
+                   {"role": "user", "content": "Bye"}]}""".formatted(thinking), apiKey());
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode sent = json(ANTHROPIC.lastRequest().body()).path("messages");
+        assertThat(sent.get(1).path("content")).hasSize(1);
+        assertThat(sent.get(1).path("content").get(0).path("type").asText()).isEqualTo("text");
+        assertThat(sent.get(3).path("content").get(0).path("signature").asText()).isEqualTo("EqQBCgIYAhIM1gbcDa9GJwZA");
+    }
+
+    @Test
+    void a_refusal_names_the_messages_field_the_client_sent() throws Exception {
+        HttpResponse<String> r = messages("""
+                {"model": "google/gemini-3.8-flash", "max_tokens": 100,
+                 "tools": [{"name": "get_weather", "input_schema": {"type": "object"}}],
+                 "tool_choice": {"type": "auto", "disable_parallel_tool_use": true},
+                 "messages": [{"role": "user", "content": "Hi"}]}""", apiKey());
+
+        assertAnthropicError(r, 400, "invalid_request_error", "'tool_choice.disable_parallel_tool_use: true'");
+        assertThat(r.body()).doesNotContain("parallel_tool_calls");
+        assertThat(GOOGLE.requests()).isEmpty();
+    }
+
+    @Test
+    void count_tokens_requests_are_metered_but_not_billed() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.json(200, "{\"input_tokens\": 14}"));
+        double anthropic = countTokensMeter("anthropic", "anthropic/claude-haiku-4-5");
+        double local = countTokensMeter("none", "none");
+        String count = """
+                {"model": "%s", "messages": [{"role": "user", "content": "Hello, world"}]}""";
+
+        HttpResponse<String> a = messages("/v1/messages/count_tokens", count.formatted("claude-haiku-4-5"), apiKey());
+        HttpResponse<String> o = messages("/v1/messages/count_tokens", count.formatted("openai/gpt-4o"), apiKey());
+
+        assertThat(json(a.body()).path("input_tokens").asInt()).isEqualTo(14);
+        assertThat(json(o.body()).path("input_tokens").asInt()).isEqualTo(10);
+        // counted once the exchange is complete, just after the answer went out
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(countTokensMeter("anthropic", "anthropic/claude-haiku-4-5")).isEqualTo(anthropic + 1);
+            assertThat(countTokensMeter("none", "none")).isEqualTo(local + 1);
+        });
+        assertThat(queries.find(requestId(a))).isNull();
+    }
+
+    double countTokensMeter(String provider, String model) {
+        return registry.find("opengateway.requests").tags("endpoint", "count_tokens", "provider", provider,
+                "model", model).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
 }

@@ -39,7 +39,7 @@ public class ModelResolver {
         }
         String provider = id.substring(0, slash);
         if (!isRoutable(provider)) {
-            throw GatewayException.modelNotFound(id, "does not exist: provider '" + provider + "' is not configured");
+            throw GatewayException.modelNotFound(id, "does not exist: provider " + GatewayException.quote(provider) + " is not configured");
         }
         CatalogEntry entry = catalog.find(id);
         if (entry == null && catalog.retired(id).isPresent()) {
