@@ -38,9 +38,13 @@ class ErrorTableTest extends GatewayTestBase {
         for (String d : FaultProviders.DIALECTS) {
             boolean gemini = d.equals("gemini");
             boolean anthropic = d.equals("anthropic");
-            out.add(new Row(d, "400 about the request", json(400, fixture(d, d.equals("openai") ? "error-400-context" : "error-400")), 400,
-                    anthropic ? "invalid_request_error" : gemini ? "invalid_argument" : "context_length_exceeded",
+            // a context window overflow has OpenAI's code whoever reports it (ContextLengthExceededTest)
+            out.add(new Row(d, "400 context window exceeded", json(400, fixture(d, d.equals("openai") ? "error-400-context" : "error-400")), 400,
+                    "context_length_exceeded",
                     anthropic ? "prompt is too long" : gemini ? "input token count" : "maximum context length", null));
+            out.add(new Row(d, "400 about the request", json(400, error(d, 400, "messages.0: unexpected role 'wizard'")), 400,
+                    gemini ? "invalid_argument" : "invalid_request_error",
+                    "messages.0: unexpected role 'wizard'", null));
             out.add(new Row(d, "422 about the request", json(422, error(d, 422, "messages.1.content: Input should be a valid list")),
                     422, null, "messages.1.content: Input should be a valid list", null));
             out.add(new Row(d, "429", FakeUpstream.json(429, fixture(d, "error-429"), gemini ? Map.of() : Map.of("Retry-After", "7")),
@@ -93,7 +97,7 @@ class ErrorTableTest extends GatewayTestBase {
         return switch (dialect) {
             case "openai" -> "openai/gpt-4o-mini";
             case "anthropic" -> "anthropic/claude-haiku-4-5";
-            default -> "google/gemini-2.5-flash";
+            default -> "google/gemini-3.8-flash";
         };
     }
 

@@ -51,12 +51,12 @@ class StreamFaultsTest extends GatewayTestBase {
                 new Dialect("openai", "openai/gpt-4o-mini", sseFixture("openai/chat-stream-error-before-content.sse"),
                         sseFixture("openai/chat-stream-error-after-content.sse"), openai.subList(0, 1), openai.subList(0, 2),
                         FakeUpstream.json(500, fixture("openai/error-500.json"))),
-                new Dialect("anthropic", "anthropic/claude-sonnet-4-5",
+                new Dialect("anthropic", "anthropic/claude-haiku-4-5",
                         sseFixture("anthropic/stream-overloaded-before-content.sse"),
                         sseFixture("anthropic/stream-overloaded-after-content.sse"), anthropic.subList(0, 3),
                         anthropic.subList(0, 4), FakeUpstream.json(529, fixture("anthropic/error-529.json"))),
                 // Gemini's first event already carries content: dying before it is dying after the headers
-                new Dialect("gemini", "google/gemini-2.5-flash", sseFixture("gemini/stream-error-first.sse"),
+                new Dialect("gemini", "google/gemini-3.8-flash", sseFixture("gemini/stream-error-first.sse"),
                         sseFixture("gemini/stream-error-midway.sse"), List.of(), gemini.subList(0, 2),
                         FakeUpstream.json(503, fixture("gemini/error-503.json"))));
     }

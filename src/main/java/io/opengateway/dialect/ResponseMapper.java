@@ -190,8 +190,9 @@ public abstract class ResponseMapper implements Processor {
     }
 
     /**
-     * Maps an error body of the common shape {@code {"error": {"message": …, <code>: …}}} (OpenAI,
-     * Anthropic); the first of {@code codeFields} present names the code.
+     * Maps an error body of the common shape {@code {"error": {"message": …, <code>: …, "param": …}}}
+     * (OpenAI, Anthropic); the first of {@code codeFields} present names the code. A context window
+     * overflow in the dialect's wording ({@link #contextWindowExceeded}) gets OpenAI's code.
      */
     protected UpstreamException errorObject(ModelTarget target, int status, String retryAfter, byte[] body,
             String... codeFields) {
@@ -207,7 +208,20 @@ public abstract class ResponseMapper implements Processor {
                 break;
             }
         }
-        return errors.map(target.provider(), status, e.path("message").asText(null), code, retryAfter);
+        String message = e.path("message").asText(null);
+        String param = e.path("param").isTextual() ? e.get("param").asText() : null;
+        if (contextWindowExceeded(status, code, message)) {
+            return errors.contextLengthExceeded(target.provider(), message, param);
+        }
+        return errors.map(target.provider(), status, message, code, param, retryAfter);
+    }
+
+    /**
+     * Whether an error says the prompt is longer than the model's context window, in the wording
+     * of this dialect's provider. None by default: OpenAI names it by its own code.
+     */
+    protected boolean contextWindowExceeded(int status, String code, String message) {
+        return false;
     }
 
     /** A counter the provider did not report counts as zero. */

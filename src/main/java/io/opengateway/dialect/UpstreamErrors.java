@@ -17,6 +17,13 @@ import io.opengateway.error.UpstreamException;
 @Component
 public class UpstreamErrors {
 
+    /**
+     * OpenAI's code for a prompt longer than the model's context window. A client that trims its
+     * history on it works with every provider: each dialect recognises its own provider's wording of
+     * the overflow and reports it with this code (docs/api.md's error table).
+     */
+    public static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
+
     private final Redactor redactor;
 
     public UpstreamErrors(Redactor redactor) {
@@ -28,11 +35,17 @@ public class UpstreamErrors {
      * @param code    the provider's error code or type, or null
      */
     public UpstreamException map(String provider, int status, String message, String code, String retryAfter) {
+        return map(provider, status, message, code, null, retryAfter);
+    }
+
+    /** @param param the request parameter the provider's error names, or null */
+    public UpstreamException map(String provider, int status, String message, String code, String param,
+            String retryAfter) {
         String msg = message == null ? null : redactor.redact(message);
         String from = "Provider '" + provider + "'";
         if (status == 400 || status == 413 || status == 422) {
             return new UpstreamException(status, "invalid_request_error", code == null ? "upstream_invalid_request" : code,
-                    msg != null ? msg : from + " rejected the request (HTTP " + status + ")", provider, status, null);
+                    param, msg != null ? msg : from + " rejected the request (HTTP " + status + ")", provider, status, null);
         }
         if (status == 429) {
             return new UpstreamException(429, "rate_limit_error", "rate_limit_exceeded",
@@ -55,6 +68,14 @@ public class UpstreamErrors {
         return UpstreamException.badGateway(provider, "upstream_error",
                 msg != null ? from + " failed (HTTP " + status + "): " + msg
                         : from + " failed with HTTP " + status + " and a body that is not its error JSON", status);
+    }
+
+    /**
+     * The provider refused the prompt as longer than the model's context window (a 400 that a dialect
+     * recognised by its provider's wording): {@link #CONTEXT_LENGTH_EXCEEDED}, the provider's message.
+     */
+    public UpstreamException contextLengthExceeded(String provider, String message, String param) {
+        return map(provider, 400, message, CONTEXT_LENGTH_EXCEEDED, param, null);
     }
 
     /** A 2xx answer whose body is not what the provider's API returns. */

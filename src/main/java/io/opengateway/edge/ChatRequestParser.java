@@ -288,8 +288,8 @@ public class ChatRequestParser {
             throw bad("tool_choice", "must be 'auto', 'none', 'required' or {\"type\": \"function\", \"function\": {\"name\": ...}}");
         }
         if (choice.mode() == ToolChoice.Mode.NAMED && tools.stream().noneMatch(t -> t.name().equals(choice.name()))) {
-            throw GatewayException.badRequest("tool_choice", "'tool_choice' names the function '" + choice.name()
-                    + "', which is not in 'tools'.");
+            throw GatewayException.badRequest("tool_choice", "'tool_choice' names the function "
+                    + GatewayException.quote(choice.name()) + ", which is not in 'tools'.");
         }
         if ((choice.mode() == ToolChoice.Mode.REQUIRED) && tools.isEmpty()) {
             throw GatewayException.badRequest("tool_choice", "'tool_choice' is 'required' but 'tools' is empty.");

@@ -1,7 +1,5 @@
 package io.opengateway.edge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
@@ -78,16 +76,6 @@ public class ErrorResponder {
         while (t != null) {
             if (t instanceof GatewayException g) {
                 return g;
-            }
-            if (t instanceof StreamConstraintsException s) {
-                return GatewayException.badRequest(null, "The request body is nested too deeply or too large: "
-                        + s.getOriginalMessage());
-            }
-            if (t instanceof JsonProcessingException j) {
-                String where = j.getLocation() == null ? ""
-                        : " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
-                return GatewayException.badRequest(null, "The request body is not valid JSON" + where
-                        + ": " + j.getOriginalMessage());
             }
             t = t.getCause() == t ? null : t.getCause();
         }

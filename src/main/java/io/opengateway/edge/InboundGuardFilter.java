@@ -1,17 +1,10 @@
 package io.opengateway.edge;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.BufferedReader;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -25,7 +18,9 @@ import io.opengateway.config.GatewayProperties;
  * Checks what a request body is before Camel sees it. It has to sit in front of Camel:
  * platform-http reads the whole body (and parses a form body) before the first route step runs.
  * A body that is not JSON is refused (415); one over the limit too (413): a declared length at
- * once, a chunked body after reading up to the limit only. An error Spring MVC raises on these
+ * once, a chunked body after reading up to the limit only; one cut off before its end is a 400. The
+ * body read here reaches the route as the bytes that came ({@link BufferedBody}), for
+ * {@link JsonBody} to judge. An error Spring MVC raises on these
  * paths (405) is answered in OpenAI's shape here too ({@link ServletErrors}).
  */
 @Component
@@ -49,7 +44,8 @@ public class InboundGuardFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod()) && !isJson(request)) {
+        boolean takesBody = !"GET".equals(request.getMethod()) && !"DELETE".equals(request.getMethod());
+        if (takesBody && !isJson(request)) {
             String type = request.getContentType();
             reject(request, response, 415, "unsupported_media_type", "The request body must be JSON sent with "
                     + "'Content-Type: application/json'" + (type == null ? " (no Content-Type was sent)." : "."));
@@ -60,16 +56,44 @@ public class InboundGuardFilter extends OncePerRequestFilter {
             reject(request, response, 413, "request_too_large", tooLarge());
             return;
         }
-        if (declared < 0 && "POST".equals(request.getMethod())) {
-            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (body.length > max) {
-                reject(request, response, 413, "request_too_large", tooLarge());
-                return;
-            }
-            chain.doFilter(new BufferedBody(request, body), ServletErrors.inOpenAiShape(request, response));
+        if (!takesBody) {
+            chain.doFilter(request, ServletErrors.inOpenAiShape(request, response));
             return;
         }
-        chain.doFilter(request, ServletErrors.inOpenAiShape(request, response));
+        byte[] body;
+        try {
+            body = BufferedBody.read(request.getInputStream(), max);
+        } catch (IOException e) {
+            // the connection ended mid-body (a chunked body cut off, or fewer bytes than Content-Length)
+            incomplete(request, response, declared);
+            return;
+        }
+        if (body.length > max) {
+            reject(request, response, 413, "request_too_large", tooLarge());
+            return;
+        }
+        if (declared >= 0 && body.length < declared) {
+            incomplete(request, response, declared);
+            return;
+        }
+        chain.doFilter(new BufferedBody(request, body), ServletErrors.inOpenAiShape(request, response));
+    }
+
+    /**
+     * A body cut off by its client, who may still read the answer (it stopped sending) or be gone.
+     * Tomcat answers a failed read itself (a 400 through the error page, whatever the filter writes):
+     * the error page is told what to say ({@link ServletErrors#explain}).
+     */
+    private static void incomplete(HttpServletRequest request, HttpServletResponse response, long declared) {
+        String message = "The request body ended before it was complete" + (declared >= 0 ? " (its Content-Length is "
+                + declared + " bytes)" : " (its chunked encoding was cut off before the last chunk)")
+                + "; send the whole body.";
+        ServletErrors.explain(request, "incomplete_body", message);
+        try {
+            reject(request, response, 400, "incomplete_body", message);
+        } catch (IOException gone) {
+            // the client closed the connection as well
+        }
     }
 
     private static boolean isJson(HttpServletRequest request) {
@@ -86,62 +110,5 @@ public class InboundGuardFilter extends OncePerRequestFilter {
         // the body is left unread: the connection cannot be reused
         response.setHeader("Connection", "close");
         ServletErrors.write(request, response, status, code, message);
-    }
-
-    /** A request whose body was read (up to the limit) by this filter. */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() throws IOException {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return false;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String enc = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(enc)));
-        }
     }
 }

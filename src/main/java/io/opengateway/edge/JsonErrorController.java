@@ -14,11 +14,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.opengateway.error.AnthropicErrors;
+import io.opengateway.error.GatewayException;
+
 /**
  * The error page of the standalone gateway (no such path, say) in OpenAI's error shape, with an
  * x-request-id like every answer. Only when the gateway is the application
  * ({@code opengateway.standalone}): embedded, the application's error page stays its own, and the
- * gateway's paths answer their servlet errors themselves ({@link ServletErrors}).
+ * gateway's paths answer their servlet errors themselves ({@link ServletErrors}). A request the gateway
+ * refused but that the container answers (a body cut off mid-read) says what the gateway left for it.
  */
 @RestController
 @ConditionalOnProperty(name = "opengateway.standalone", havingValue = "true")
@@ -26,18 +30,29 @@ public class JsonErrorController implements ErrorController {
 
     @RequestMapping("/error")
     public ResponseEntity<Map<String, Object>> error(HttpServletRequest request, HttpServletResponse response) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
+        Object statusCode = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = statusCode instanceof Integer i ? i : 500;
         String path = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", ServletErrors.message(status, request.getMethod(), path));
-        error.put("type", ServletErrors.type(status));
-        error.put("param", null);
-        error.put("code", ServletErrors.code(status));
+        ServletErrors.Explained explained = ServletErrors.explained(request);
+        String message = explained != null ? explained.message() : ServletErrors.message(status, request.getMethod(), path);
+        String code = explained != null ? explained.code() : ServletErrors.code(status);
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON);
         if (!response.containsHeader(RequestIds.HEADER)) {
             answer.header(RequestIds.HEADER, RequestIds.of(request));
         }
+        if (path.startsWith("/v1/messages")) {
+            // Anthropic's clients read Anthropic's error shape, as ServletErrors writes it on these paths
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", AnthropicErrors.type(new GatewayException(status, ServletErrors.type(status), code, null,
+                    message)));
+            error.put("message", message);
+            return answer.header("request-id", RequestIds.of(request)).body(Map.of("type", "error", "error", error));
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("type", ServletErrors.type(status));
+        error.put("param", null);
+        error.put("code", code);
         return answer.body(Map.of("error", error));
     }
 }

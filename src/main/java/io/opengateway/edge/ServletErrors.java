@@ -18,7 +18,23 @@ import io.opengateway.error.GatewayException;
  */
 final class ServletErrors {
 
+    private static final String EXPLAINED = ServletErrors.class.getName() + ".explained";
+
+    /** What an error page should say about a request, when the gateway knows better than its status. */
+    record Explained(String code, String message) {
+    }
+
     private ServletErrors() {
+    }
+
+    /** Leaves the code and message for the error page that will answer this request. */
+    static void explain(HttpServletRequest request, String code, String message) {
+        request.setAttribute(EXPLAINED, new Explained(code, message));
+    }
+
+    /** The code and message left by {@link #explain}, or null. */
+    static Explained explained(HttpServletRequest request) {
+        return request.getAttribute(EXPLAINED) instanceof Explained e ? e : null;
     }
 
     static void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String message)

@@ -8,6 +8,8 @@ import java.util.List;
  */
 public class GatewayException extends RuntimeException {
 
+    private static final int QUOTE_MAX = 120;
+
     private final int status;
     private final String type;
     private final String code;
@@ -33,7 +35,18 @@ public class GatewayException extends RuntimeException {
 
     public static GatewayException modelNotFound(String model, String why) {
         return new GatewayException(404, "invalid_request_error", "model_not_found", "model",
-                "The model '" + model + "' " + why);
+                "The model " + quote(model) + " " + why);
+    }
+
+    /**
+     * A value of the request quoted in a message: whole when short, else its start and its length, so
+     * that an answer never echoes a megabyte back.
+     */
+    public static String quote(String value) {
+        if (value == null || value.length() <= QUOTE_MAX) {
+            return "'" + value + "'";
+        }
+        return "'" + value.substring(0, QUOTE_MAX - 20) + "…' (" + value.length() + " characters)";
     }
 
     public static GatewayException invalidApiKey(String message) {

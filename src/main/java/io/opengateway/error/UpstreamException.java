@@ -13,7 +13,13 @@ public class UpstreamException extends GatewayException {
 
     public UpstreamException(int status, String type, String code, String message, String provider,
             Integer upstreamStatus, String retryAfter) {
-        super(status, type, code, null, message);
+        this(status, type, code, null, message, provider, upstreamStatus, retryAfter);
+    }
+
+    /** @param param the request parameter the provider named as the problem, or null */
+    public UpstreamException(int status, String type, String code, String param, String message, String provider,
+            Integer upstreamStatus, String retryAfter) {
+        super(status, type, code, param, message);
         this.provider = provider;
         this.upstreamStatus = upstreamStatus;
         this.retryAfter = retryAfter;

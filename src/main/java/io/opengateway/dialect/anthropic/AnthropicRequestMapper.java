@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.RequestMapper;
+import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.dialect.UpstreamCall;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
@@ -73,12 +74,15 @@ public class AnthropicRequestMapper extends RequestMapper {
     /**
      * The client's Messages body as it came, with the provider's model name and without the
      * gateway's own {@code models} (fallbacks): thinking signatures, {@code cache_control} and
-     * fields the gateway does not know reach Anthropic untouched.
+     * fields the gateway does not know reach Anthropic untouched. Thinking blocks the gateway wrote
+     * from another provider's reasoning (a conversation begun on openai/ or google/) are dropped:
+     * their signature is not Anthropic's, which would refuse them.
      */
     private static ObjectNode passThrough(NativeRequest sent, ModelTarget target) {
         ObjectNode body = sent.body().deepCopy();
         body.put("model", target.upstreamModel());
         body.remove("models");
+        ThinkingSignatures.dropGateways(body);
         return body;
     }
 }

@@ -1,6 +1,7 @@
 package io.opengateway.dialect.anthropic;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,17 @@ import io.opengateway.stream.UpstreamBody;
 @Component("anthropicResponseMapper")
 public class AnthropicResponseMapper extends ResponseMapper {
 
+    /**
+     * Anthropic's two wordings of a context window overflow, a 400 {@code invalid_request_error}
+     * (https://platform.claude.com/docs/en/api/errors lists the type, not the texts; the texts as the
+     * API sends them, e.g. github.com/anthropics/claude-code/issues/12186): the prompt alone is too
+     * long, or the prompt and {@code max_tokens} together exceed the window. Matched whole, numbers
+     * and all, so that no other complaint about the request is taken for one.
+     */
+    private static final Pattern CONTEXT_OVERFLOW = Pattern.compile(
+            "prompt is too long: \\d+ tokens > \\d+ maximum"
+            + "|input length and `max_tokens` exceed context limit: \\d+ \\+ \\d+ > \\d+, .*");
+
     public AnthropicResponseMapper(ObjectMapper json, UpstreamErrors errors) {
         super(json, errors);
     }
@@ -32,6 +44,12 @@ public class AnthropicResponseMapper extends ResponseMapper {
     @Override
     protected UpstreamException error(ModelTarget target, int status, String retryAfter, byte[] body) {
         return errorObject(target, status, retryAfter, body, "type");
+    }
+
+    @Override
+    protected boolean contextWindowExceeded(int status, String type, String message) {
+        return status == 400 && "invalid_request_error".equals(type) && message != null
+                && CONTEXT_OVERFLOW.matcher(message).matches();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.opengateway.dialect.gemini;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,9 +14,18 @@ import io.opengateway.error.UpstreamException;
  * Gemini's error JSON ({@code {"error": {"code", "status", "message", "details"}}}, sometimes
  * wrapped in an array) through docs/api.md's table. Two Gemini particulars: the wait of a 429 is in a
  * {@code google.rpc.RetryInfo} detail, and a wrong key is a 400 with reason
- * {@code API_KEY_INVALID}, which is the gateway's trouble (502), not the caller's.
+ * {@code API_KEY_INVALID}, which is the gateway's trouble (502), not the caller's. A context window
+ * overflow gets OpenAI's code, {@code context_length_exceeded}.
  */
 final class GeminiErrors {
+
+    /**
+     * Gemini's wording of a context window overflow, a 400 {@code INVALID_ARGUMENT}
+     * (https://ai.google.dev/gemini-api/docs/troubleshooting lists the status, not the text; the text
+     * as the API sends it, e.g. github.com/google-gemini/gemini-cli/issues/6678). Matched whole.
+     */
+    private static final Pattern CONTEXT_OVERFLOW = Pattern.compile(
+            "The input token count \\(\\d+\\) exceeds the maximum number of tokens allowed \\(\\d+\\)\\.?");
 
     private GeminiErrors() {
     }
@@ -32,6 +42,10 @@ final class GeminiErrors {
         }
         String message = e.path("message").asText(null);
         String code = e.hasNonNull("status") ? e.get("status").asText().toLowerCase(Locale.ROOT) : null;
+        if (status == 400 && "invalid_argument".equals(code) && message != null
+                && CONTEXT_OVERFLOW.matcher(message).matches()) {
+            return errors.contextLengthExceeded(provider, message, null);
+        }
         int effective = status == 400 && keyRejected(e) ? 401 : status;
         return errors.map(provider, effective, message, code, retryAfter != null ? retryAfter : retryDelay(e));
     }

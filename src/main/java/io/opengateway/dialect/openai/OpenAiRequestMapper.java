@@ -44,7 +44,7 @@ public class OpenAiRequestMapper extends RequestMapper {
         boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
         ObjectNode body = responses ? ctx.responsesBody().deepCopy()
                 : ctx.chat().raw() != null ? ctx.chat().raw().deepCopy()
-                : OpenAiRequestWriter.body(ctx.chat(), target.provider());
+                : OpenAiRequestWriter.body(ctx.chat(), target.model());
         body.put("model", target.upstreamModel());
         body.remove("models");
         boolean bridged = false;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.dialect.ServiceModes;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
@@ -17,14 +18,19 @@ import io.opengateway.model.ToolChoice;
  * A Chat Completions body written from the neutral request, for a request that came in another
  * front-end dialect (a Chat Completions client's own body is forwarded as it came). What OpenAI
  * has no counterpart for is refused by name: {@code top_k}, images in tool results. A thinking
- * budget becomes {@code reasoning_effort}; a tool result that reports an error says so in its text.
+ * budget or adaptive effort becomes {@code reasoning_effort} on models with the catalog capability
+ * {@code reasoning} and is dropped on the others (OpenAI refuses the field there; Claude Code asks
+ * every model to think). {@code max_tokens} is capped at the catalog's {@code max_output_tokens}
+ * (Anthropic's clients ask for more than a GPT-4o may write; a cap is what the field means).
+ * A tool result that reports an error says so in its text.
  */
 final class OpenAiRequestWriter {
 
     private OpenAiRequestWriter() {
     }
 
-    static ObjectNode body(ChatRequest req, String provider) {
+    static ObjectNode body(ChatRequest req, CatalogEntry model) {
+        String provider = model.provider();
         if (req.topK() != null) {
             throw GatewayException.unsupported("top_k", provider, "'top_k' has no counterpart in OpenAI's API");
         }
@@ -34,7 +40,8 @@ final class OpenAiRequestWriter {
             messages.add(message(req.messages().get(i), i, provider));
         }
         if (req.maxTokens() != null) {
-            body.put("max_completion_tokens", req.maxTokens());
+            Long cap = model.maxOutputTokens();
+            body.put("max_completion_tokens", cap == null ? req.maxTokens() : Math.min(req.maxTokens(), cap));
         }
         if (req.temperature() != null) {
             body.put("temperature", req.temperature());
@@ -48,7 +55,7 @@ final class OpenAiRequestWriter {
         if (req.user() != null) {
             body.put("user", req.user());
         }
-        if (req.effort() != null && !req.effort().equals("none")) {
+        if (req.effort() != null && !req.effort().equals("none") && model.has("reasoning")) {
             body.put("reasoning_effort", req.effort());
         }
         if (!ServiceModes.standard(req.serviceTier())) {

@@ -17,7 +17,9 @@ import io.opengateway.model.ToolCall;
  * A Messages request's system prompt, turns and tools as neutral messages and tools. A user turn's
  * {@code tool_result} blocks become tool messages ahead of the turn's other content (Anthropic
  * puts them first); an assistant turn's {@code thinking} text becomes its reasoning (its signature
- * is Anthropic's and stays in the raw block). {@code cache_control} is a hint and is not carried.
+ * is Anthropic's and stays in the raw block). A {@code system} turn (a mid-conversation system
+ * message, https://platform.claude.com/docs/en/about-claude/models/whats-new-claude-4-8) is an
+ * instruction where it stands. {@code cache_control} is a hint and is not carried.
  * What has no neutral form (documents, server tools and their results) is listed by path, so a
  * provider of another dialect refuses it by name.
  */
@@ -54,8 +56,11 @@ final class MessagesContent {
                 user(content, at, m, out);
             } else if ("assistant".equals(role)) {
                 out.add(assistant(content, at, m));
+            } else if ("system".equals(role)) {
+                // a mid-conversation system message (Claude Code sends them): an instruction at its place
+                out.add(message(Role.SYSTEM, parts(content, at + ".content"), null, null, false, m));
             } else {
-                throw GatewayException.badRequest(at + ".role", at + ".role: must be 'user' or 'assistant'");
+                throw GatewayException.badRequest(at + ".role", at + ".role: must be 'user', 'assistant' or 'system'");
             }
         }
         return out;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.model.AssistantMessage;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.model.FinishReason;
@@ -38,7 +39,8 @@ final class MessagesFormat {
             AssistantMessage m = c.choices().get(0).message();
             reason = c.choices().get(0).finishReason();
             if (m.reasoningContent() != null && !m.reasoningContent().isEmpty()) {
-                content.addObject().put("type", "thinking").put("thinking", m.reasoningContent()).put("signature", "");
+                content.addObject().put("type", "thinking").put("thinking", m.reasoningContent())
+                        .put("signature", ThinkingSignatures.of(provider(model)));
             }
             if (m.content() != null && !m.content().isEmpty()) {
                 content.addObject().put("type", "text").put("text", m.content());
@@ -52,6 +54,11 @@ final class MessagesFormat {
         out.putNull("stop_sequence");
         out.set("usage", usage(c.usage() == null ? Usage.NONE : c.usage()));
         return out;
+    }
+
+    /** The provider of a catalog ID. */
+    static String provider(String model) {
+        return model.substring(0, Math.max(0, model.indexOf('/')));
     }
 
     /** The stop reason for a finish reason; a stream or answer without one ended its turn. */

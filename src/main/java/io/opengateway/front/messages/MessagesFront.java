@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,9 @@ public class MessagesFront implements FrontFormat {
 
         @Override
         public JsonNode body(GatewayException e) {
-            return AnthropicErrors.body(e);
+            ObjectNode body = AnthropicErrors.body(e);
+            ((ObjectNode) body.get("error")).put("message", MessagesFieldNames.message(e));
+            return body;
         }
     };
 

@@ -24,7 +24,7 @@ import io.opengateway.routing.RequestContext;
  * Reads an Anthropic Messages request (https://docs.claude.com/en/api/messages) into the gateway's
  * neutral request, for the providers of other dialects, and keeps the body as sent, for the
  * anthropic provider's pass-through. Model names: {@code <provider>/<model>} as on every endpoint,
- * and the bare names Anthropic's clients send ({@code claude-sonnet-4-5}, dated snapshots), which
+ * and the bare names Anthropic's clients send ({@code claude-opus-5-5}, dated snapshots), which
  * name the anthropic provider's catalog entries or their aliases.
  */
 @Component("messagesRequestParser")
@@ -71,7 +71,7 @@ public class MessagesRequestParser {
                 Fields.number(body, "temperature", "temperature", 0, 1),
                 Fields.number(body, "top_p", "top_p", 0, 1),
                 Fields.strings(body, "stop_sequences", "stop_sequences"),
-                tools, toolChoice(choice, tools), parallel, null, null, null,
+                tools, toolChoice(choice, tools), parallel, null, adaptiveEffort(body), null,
                 metadata == null ? null : Fields.string(metadata, "user_id", "metadata.user_id"),
                 null, null, null, null, null, Map.of(),
                 Fields.integer(body, "top_k", "top_k", 0, Integer.MAX_VALUE),
@@ -121,7 +121,32 @@ public class MessagesRequestParser {
         };
     }
 
-    /** {@code thinking.budget_tokens} when thinking is enabled, 0 when disabled, null when not set. */
+    /**
+     * The reasoning effort of adaptive thinking ({@code thinking.type: adaptive}, the mode Claude Code
+     * sends to models it does not know): {@code output_config.effort}, with {@code max} (and
+     * {@code xhigh}) as the other dialects' highest, {@code high}. Null when thinking is not
+     * adaptive or no effort is named: the provider's default. Effort levels:
+     * https://platform.claude.com/docs/en/build-with-claude/effort
+     */
+    private static String adaptiveEffort(JsonNode body) {
+        JsonNode thinking = body.get("thinking");
+        if (thinking == null || !"adaptive".equals(thinking.path("type").asText())) {
+            return null;
+        }
+        JsonNode config = Fields.object(body, "output_config", "output_config");
+        String effort = config == null ? null : Fields.string(config, "effort", "output_config.effort");
+        if (effort == null) {
+            return null;
+        }
+        return switch (effort) {
+            case "low", "medium", "high" -> effort;
+            case "max", "xhigh" -> "high";
+            default -> throw GatewayException.badRequest("output_config.effort",
+                    "output_config.effort: must be 'low', 'medium', 'high' or 'max'");
+        };
+    }
+
+    /** {@code thinking.budget_tokens} when thinking is enabled, 0 when disabled, null when not set or adaptive. */
     private static Integer thinkingBudget(JsonNode body) {
         JsonNode thinking = Fields.object(body, "thinking", "thinking");
         if (thinking == null) {
@@ -131,8 +156,12 @@ public class MessagesRequestParser {
         if ("disabled".equals(type)) {
             return 0;
         }
+        if ("adaptive".equals(type)) {
+            return null; // the model decides; output_config.effort says how hard (adaptiveEffort)
+        }
         if (!"enabled".equals(type)) {
-            throw GatewayException.badRequest("thinking.type", "thinking.type: must be 'enabled' or 'disabled'");
+            throw GatewayException.badRequest("thinking.type",
+                    "thinking.type: must be 'enabled', 'adaptive' or 'disabled'");
         }
         Integer budget = Fields.integer(thinking, "budget_tokens", "thinking.budget_tokens", 1024, Integer.MAX_VALUE);
         if (budget == null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.error.AnthropicErrors;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChunkDelta;
@@ -22,7 +23,8 @@ import io.opengateway.stream.UpstreamBody;
  * A provider's stream, translated by its dialect into neutral deltas, written as Anthropic's
  * Messages events as each arrives: {@code message_start}, then per content block
  * {@code content_block_start}, its deltas and {@code content_block_stop} (a thinking, text or
- * tool-use block opens when the kind of delta changes), and at the end {@code message_delta} with
+ * tool-use block opens when the kind of delta changes; a thinking block ends with a
+ * {@code signature_delta} naming its provider, ThinkingSignatures), and at the end {@code message_delta} with
  * the stop reason and usage, then {@code message_stop}. Only the first choice is written: the
  * Messages API has one.
  */
@@ -152,6 +154,11 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
     }
 
     private void closeBlock() {
+        if ("thinking".equals(open)) {
+            // as Anthropic streams a signature: one signature_delta just before the block ends
+            blockDelta(F.objectNode().put("type", "signature_delta")
+                    .put("signature", ThinkingSignatures.of(MessagesFormat.provider(model))));
+        }
         if (open != null) {
             event("content_block_stop", F.objectNode().put("type", "content_block_stop").put("index", blocks), true);
             blocks++;

@@ -37,10 +37,10 @@ class AnthropicResponseTest {
 
     @ParameterizedTest
     @CsvSource({
-            "message-text-with-cache, anthropic/claude-sonnet-4-5, ",
-            "message-parallel-tool-use, anthropic/claude-sonnet-4-5, ",
-            "message-thinking, anthropic/claude-sonnet-4-5, ",
-            "message-json-tool-answer, anthropic/claude-opus-4-0, json_response"})
+            "message-text-with-cache, anthropic/claude-haiku-4-5, ",
+            "message-parallel-tool-use, anthropic/claude-haiku-4-5, ",
+            "message-thinking, anthropic/claude-haiku-4-5, ",
+            "message-json-tool-answer, anthropic/claude-budget-thinking, json_response"})
     void translates_the_message_into_the_expected_chat_completion(String name, String model, String jsonTool) {
         ChatCompletion c = AnthropicResponse.read(fixture(name + ".json"), jsonTool);
 
@@ -97,13 +97,43 @@ class AnthropicResponseTest {
         assertThat(e.retryAfter()).isEqualTo("17");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "error-400.json, prompt is too long: 215000 tokens > 200000 maximum",
+            "error-400-context-max-tokens.json, input length and `max_tokens` exceed context limit: 196014 + 8192 > 200000"})
+    void a_context_window_overflow_is_context_length_exceeded_with_anthropics_message(String fixture, String says) {
+        UpstreamException e = error(400, null, fixture);
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.type()).isEqualTo("invalid_request_error");
+        assertThat(e.code()).isEqualTo("context_length_exceeded");
+        assertThat(e.param()).isNull();
+        assertThat(e.getMessage()).startsWith(says);
+    }
+
     @Test
-    void a_request_error_keeps_its_status_and_the_provider_message() {
-        UpstreamException e = error(400, null, "error-400.json");
+    void another_request_error_keeps_its_status_type_and_the_provider_message() {
+        UpstreamException e = error(400, null, "error-400-roles.json");
 
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("invalid_request_error");
-        assertThat(e.getMessage()).contains("prompt is too long");
+        assertThat(e.getMessage()).startsWith("messages: roles must alternate");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "400 | invalid_request_error | the prompt is too long: 215000 tokens > 200000 maximum",
+            "400 | invalid_request_error | prompt is too long",
+            "400 | invalid_request_error | prompt is too long: many tokens > 200000 maximum",
+            "400 | api_error | prompt is too long: 215000 tokens > 200000 maximum",
+            "413 | request_too_large | prompt is too long: 215000 tokens > 200000 maximum"})
+    void only_anthropics_exact_wording_on_a_400_invalid_request_error_counts_as_an_overflow(int status, String type,
+            String message) {
+        String body = "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}}";
+
+        UpstreamException e = MAPPER.error(target(), status, null, body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.code()).isNotEqualTo("context_length_exceeded");
     }
 
     @Test
@@ -137,6 +167,6 @@ class AnthropicResponseTest {
     }
 
     private static ModelTarget target() {
-        return new ModelTarget(model("anthropic/claude-sonnet-4-5"), null, 1);
+        return new ModelTarget(model("anthropic/claude-haiku-4-5"), null, 1);
     }
 }

@@ -36,12 +36,38 @@ class GeminiErrorsTest {
     }
 
     @Test
-    void a_request_error_is_mirrored_with_geminis_message() {
-        UpstreamException e = map(400, "error-400.json", null);
+    void a_context_window_overflow_is_context_length_exceeded_with_geminis_message_wrapped_or_not() {
+        for (String fixture : new String[] {"error-400.json", "error-400-context-array.json"}) {
+            UpstreamException e = map(400, fixture, null);
+
+            assertThat(e.status()).as(fixture).isEqualTo(400);
+            assertThat(e.type()).isEqualTo("invalid_request_error");
+            assertThat(e.code()).as(fixture).isEqualTo("context_length_exceeded");
+            assertThat(e.getMessage()).matches("The input token count \\(\\d+\\) exceeds the maximum number of tokens allowed \\(1048576\\)\\.");
+        }
+    }
+
+    @Test
+    void another_request_error_is_mirrored_with_geminis_status_and_message() {
+        UpstreamException e = map(400, "error-400-array.json", null);
 
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.code()).isEqualTo("invalid_argument");
-        assertThat(e.getMessage()).contains("exceeds the maximum number of tokens");
+        assertThat(e.getMessage()).startsWith("Function call is missing a thought_signature");
+    }
+
+    @Test
+    void only_geminis_exact_wording_on_a_400_invalid_argument_counts_as_an_overflow() throws Exception {
+        String[][] nearMisses = {
+                {"400", "INVALID_ARGUMENT", "The input token count exceeds the maximum number of tokens allowed."},
+                {"400", "INVALID_ARGUMENT", "Request contains an invalid argument: the input token count (5) exceeds the maximum number of tokens allowed (4)."},
+                {"400", "FAILED_PRECONDITION", "The input token count (1200345) exceeds the maximum number of tokens allowed (1048576)."},
+                {"500", "INTERNAL", "The input token count (1200345) exceeds the maximum number of tokens allowed (1048576)."}};
+        for (String[] m : nearMisses) {
+            var body = JSON.readTree("{\"error\":{\"code\":" + m[0] + ",\"status\":\"" + m[1] + "\",\"message\":\"" + m[2] + "\"}}");
+            assertThat(GeminiErrors.map(errors, "google", Integer.parseInt(m[0]), body, null).code()).as(m[2])
+                    .isNotEqualTo("context_length_exceeded");
+        }
     }
 
     @Test
