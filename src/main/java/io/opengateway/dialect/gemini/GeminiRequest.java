@@ -24,9 +24,12 @@ import io.opengateway.model.ToolChoice;
  *
  * <p>{@code reasoning_effort}, documented mapping: on 2.5 models {@code thinkingBudget} none 0,
  * minimal 512, low 1024, medium 8192, high and xhigh 24576 (budgets every 2.5 model accepts); none
- * on a model that cannot stop thinking (2.5 Pro) is its lowest budget, 128. On 3.x
- * {@code thinkingLevel} low for none, minimal and low, high for medium, high and xhigh (the two
- * levels every 3.x model takes). Thinking models are asked to {@code includeThoughts}, returned
+ * on a model that cannot stop thinking (2.5 Pro) is its lowest budget, 128. On models with levels
+ * (3.x, 4) {@code thinkingLevel} is the level of the model's catalog {@code efforts} nearest the
+ * effort ({@link io.opengateway.dialect.Efforts}); an entry without {@code efforts} gets low for
+ * none, minimal and low, high for the rest. A budget never goes with a level (Gemini's 400).
+ * On {@code sampling_refused} models (Gemini 4, which ignores temperature, topP and topK and
+ * refuses the penalties) those parameters are left out. Thinking models are asked to {@code includeThoughts}, returned
  * as {@code reasoning_content}, unless the effort is none.
  *
  * <p>Refused with a 400 naming the parameter, as Gemini cannot honour them and would change the
