@@ -41,6 +41,8 @@ public abstract class GatewayTestBase {
     public static final FakeUpstream GOOGLE = new FakeUpstream();
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();
+    /** The test-only providers "steady" and "outage", whose circuit breakers keep the default settings. */
+    public static final FakeUpstream BREAKER_DEFAULTS = new FakeUpstream();
     /** A port nothing listens on: connecting to the test-only "deadend*" providers is refused. */
     public static final int CLOSED_PORT = closedPort();
     /** Resets every connection of the test-only "reset*" providers after reading its request. */
@@ -86,6 +88,10 @@ public abstract class GatewayTestBase {
             r.add("opengateway.providers." + p + ".circuit-breaker.minimum-calls", () -> p.equals("flaky") ? "3" : "100000");
         }
         r.add("opengateway.providers.flaky.circuit-breaker.open-for", () -> "1s");
+        for (String p : new String[] {"steady", "outage"}) {
+            r.add("opengateway.providers." + p + ".base-url", () -> BREAKER_DEFAULTS.baseUrl() + "/v1");
+            r.add("opengateway.providers." + p + ".api-key", () -> "sk-" + p + "-test-key-0123456789");
+        }
         r.add("opengateway.routes", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
         r.add("opengateway.catalog", () -> "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
@@ -102,6 +108,7 @@ public abstract class GatewayTestBase {
         ANTHROPIC.reset();
         GOOGLE.reset();
         FLAKY.reset();
+        BREAKER_DEFAULTS.reset();
         RESETTER.reset();
     }
 
