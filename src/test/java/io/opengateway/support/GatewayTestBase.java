@@ -46,7 +46,9 @@ public abstract class GatewayTestBase {
     /** A port nothing listens on: connecting to the test-only "deadend*" providers is refused. */
     public static final int CLOSED_PORT = closedPort();
     /** Resets every connection of the test-only "reset*" providers after reading its request. */
-    public static final ResettingUpstream RESETTER = new ResettingUpstream();
+    public static final RawUpstream RESETTER = new RawUpstream(RawUpstream.RESET);
+    /** The socket-level provider of the test-only "cut*" providers: each test says how it answers. */
+    public static final RawUpstream CUTTER = new RawUpstream(RawUpstream.RESET);
     /** Never completes a connection of the test-only "blackhole*" providers. */
     public static final Blackhole BLACKHOLE = new Blackhole();
 
@@ -80,7 +82,7 @@ public abstract class GatewayTestBase {
         r.add("opengateway.providers.google.api-key", () -> GOOGLE_KEY);
         r.add("opengateway.providers.flaky.base-url", () -> FLAKY.baseUrl() + "/v1");
         r.add("opengateway.providers.flaky.api-key", () -> "sk-flaky-test-key-0123456789");
-        FaultProviders.register(r, CLOSED_PORT, RESETTER.port(), BLACKHOLE.port());
+        FaultProviders.register(r, CLOSED_PORT, RESETTER.port(), BLACKHOLE.port(), CUTTER.port());
         for (String p : new String[] {"openai", "anthropic", "google", "flaky"}) {
             r.add("opengateway.providers." + p + ".read-timeout", () -> "3s");
             r.add("opengateway.providers." + p + ".connect-timeout", () -> "2s");
@@ -110,6 +112,7 @@ public abstract class GatewayTestBase {
         FLAKY.reset();
         BREAKER_DEFAULTS.reset();
         RESETTER.reset();
+        CUTTER.reset();
     }
 
     private static int closedPort() {
