@@ -32,7 +32,8 @@ import static io.opengateway.support.FakeUpstream.sseFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Circuit breakers with their default settings (the test-only providers "steady" and "outage"): a
+ * Circuit breakers with their default settings (the test-only providers "steady" and "outage", the
+ * latter open for an hour once tripped, so that no probe depends on the machine's speed): a
  * quiet gateway does not trip on a few isolated faults; a provider down under load is skipped by
  * requests that have a fallback, and still called by the ones that have no other model.
  */
@@ -148,6 +149,9 @@ class CircuitBreakerTest extends GatewayTestBase {
             }
         }
         assertThat(skipped).as("most requests with a fallback came after the breaker opened").isGreaterThan(10);
+        var skips = meters.find("opengateway.fallbacks").tag("provider", "outage").tag("status", "skipped").counter();
+        assertThat(skips).isNotNull();
+        assertThat(skips.count()).as("skips counted as fallbacks").isGreaterThanOrEqualTo(skipped);
 
         // the real answer of a single-model request comes through an open breaker: a 429 stays a 429
         BREAKER_DEFAULTS.enqueue(FakeUpstream.json(429, fixture("openai/error-429.json"), Map.of("Retry-After", "7")));

@@ -41,7 +41,7 @@ public abstract class GatewayTestBase {
     public static final FakeUpstream GOOGLE = new FakeUpstream();
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();
-    /** The test-only providers "steady" and "outage", whose circuit breakers keep the default settings. */
+    /** The test-only providers "steady" and "outage", whose circuit breakers trip on the default settings. */
     public static final FakeUpstream BREAKER_DEFAULTS = new FakeUpstream();
     /** A port nothing listens on: connecting to the test-only "deadend*" providers is refused. */
     public static final int CLOSED_PORT = closedPort();
@@ -94,6 +94,8 @@ public abstract class GatewayTestBase {
             r.add("opengateway.providers." + p + ".base-url", () -> BREAKER_DEFAULTS.baseUrl() + "/v1");
             r.add("opengateway.providers." + p + ".api-key", () -> "sk-" + p + "-test-key-0123456789");
         }
+        // once open, it stays open for the rest of the run, however slow the machine
+        r.add("opengateway.providers.outage.circuit-breaker.open-for", () -> "1h");
         r.add("opengateway.routes", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
         r.add("opengateway.catalog", () -> "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
