@@ -3,13 +3,9 @@ package io.opengateway.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * end and hands it to an {@link Answer}, which writes whatever bytes it likes and may end the
  * connection anywhere, with a FIN or a TCP RST. {@link #RESET} resets before any status line.
  */
-public final class RawUpstream implements AutoCloseable {
+public final class RawUpstream extends LoopbackServer {
 
     /** Answers one request on its socket; returns true to read another request on the same connection. */
     @FunctionalInterface
@@ -28,12 +24,6 @@ public final class RawUpstream implements AutoCloseable {
 
     /** A request as it arrived: its head (request line and headers) and its body. */
     public record Request(String head, String body) {
-
-        /** The request target, e.g. {@code /v1/chat/completions}. */
-        public String target() {
-            String line = head.substring(0, head.indexOf('\r'));
-            return line.split(" ")[1];
-        }
     }
 
     /** "Connection reset by peer" as the gateway sees it: an RST (SO_LINGER 0) before any status line. */
@@ -42,29 +32,15 @@ public final class RawUpstream implements AutoCloseable {
         return false;
     };
 
-    private final ServerSocket server;
     private final Answer initial;
     private final AtomicInteger requests = new AtomicInteger();
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "raw-upstream");
-        t.setDaemon(true);
-        return t;
-    });
     private volatile Answer answer;
 
     public RawUpstream(Answer answer) {
+        super("raw-upstream");
         this.initial = answer;
         this.answer = answer;
-        try {
-            server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        pool.execute(this::acceptLoop);
-    }
-
-    public int port() {
-        return server.getLocalPort();
+        start();
     }
 
     /** How many whole requests arrived. */
@@ -89,18 +65,8 @@ public final class RawUpstream implements AutoCloseable {
         s.close();
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            try {
-                Socket s = server.accept();
-                pool.execute(() -> serve(s));
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket s) {
+    @Override
+    protected void accepted(Socket s) {
         try (s) {
             InputStream in = s.getInputStream();
             boolean again = true;
@@ -142,9 +108,4 @@ public final class RawUpstream implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public void close() throws IOException {
-        server.close();
-        pool.shutdownNow();
-    }
 }
