@@ -143,8 +143,10 @@ class CircuitBreakerTest extends GatewayTestBase {
             if (s.openAtSend()) {
                 skipped++;
                 assertThat(called).as(s.marker() + " skipped the open provider").doesNotContain(s.marker());
+                assertThat(r.headers().firstValue("x-opengateway-attempts")).hasValue("2");
                 BillingRecord rec = awaitRecord(queries, requestId(r));
                 assertThat(rec.status()).isEqualTo("ok");
+                assertThat(rec.event().attempts()).isEqualTo(2);
                 assertThat(rec.event().failedAttempts()).singleElement().satisfies(a -> assertSkipped(a, "outage/model-o"));
             }
         }
