@@ -36,6 +36,7 @@ class GeminiCurrentModelsTest extends GatewayTestBase {
         assertThat(thinking.path("thinkingLevel").asText()).as("minimal is refused on Neon").isEqualTo("low");
         assertThat(thinking.has("thinkingBudget")).isFalse();
         assertThat(body.at("/generationConfig").has("temperature")).isFalse();
+        assertThat(r.headers().firstValue("x-opengateway-dropped-params")).hasValue("temperature");
         JsonNode result = body.at("/contents/2/parts/0/functionResponse");
         assertThat(result.path("name").asText()).isEqualTo("get_weather");
         assertThat(result.path("id").asText()).isEqualTo("call_p1");

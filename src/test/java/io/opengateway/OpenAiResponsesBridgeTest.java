@@ -200,6 +200,7 @@ class OpenAiResponsesBridgeTest extends GatewayTestBase {
         assertThat(body.path("reasoning").path("effort").asText()).as("gpt-6.2-sol's lowest level").isEqualTo("low");
         assertThat(body.has("temperature")).isFalse();
         assertThat(body.has("top_p")).isFalse();
+        assertThat(r.headers().firstValue("x-opengateway-dropped-params")).hasValue("temperature, top_p");
     }
 
     @Test
@@ -214,6 +215,7 @@ class OpenAiResponsesBridgeTest extends GatewayTestBase {
         JsonNode body = json(OPENAI.lastRequest().body());
         assertThat(body.path("reasoning_effort").asText()).isEqualTo("none");
         assertThat(body.path("temperature").asDouble()).as("allowed without reasoning").isEqualTo(0.3);
+        assertThat(r.headers().firstValue("x-opengateway-dropped-params")).isEmpty();
     }
 
     @Test
@@ -231,6 +233,7 @@ class OpenAiResponsesBridgeTest extends GatewayTestBase {
         assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(300);
         assertThat(body.has("max_tokens")).isFalse();
         assertThat(body.has("temperature") || body.has("logprobs") || body.has("top_logprobs")).isFalse();
+        assertThat(r.headers().firstValue("x-opengateway-dropped-params")).hasValue("temperature, logprobs, top_logprobs");
     }
 
     @Test

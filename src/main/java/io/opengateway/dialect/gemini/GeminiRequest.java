@@ -29,7 +29,8 @@ import io.opengateway.model.ToolChoice;
  * effort ({@link io.opengateway.dialect.Efforts}); an entry without {@code efforts} gets low for
  * none, minimal and low, high for the rest. A budget never goes with a level (Gemini's 400).
  * On {@code sampling_refused} models (Gemini 4, which ignores temperature, topP and topK and
- * refuses the penalties) those parameters are left out. Thinking models are asked to {@code includeThoughts}, returned
+ * refuses the penalties) the dropped-params policy has left those parameters out before this
+ * body is written. Thinking models are asked to {@code includeThoughts}, returned
  * as {@code reasoning_content}, unless the effort is none.
  *
  * <p>Refused with a 400 naming the parameter, as Gemini cannot honour them and would change the
@@ -106,11 +107,10 @@ final class GeminiRequest {
         if (req.maxTokens() != null) {
             c.put("maxOutputTokens", req.maxTokens());
         }
-        boolean sampling = !model.has("sampling_refused");
-        if (req.temperature() != null && sampling) {
+        if (req.temperature() != null) {
             c.put("temperature", req.temperature());
         }
-        if (req.topP() != null && sampling) {
+        if (req.topP() != null) {
             c.put("topP", req.topP());
         }
         if (!req.stop().isEmpty()) {
@@ -123,10 +123,10 @@ final class GeminiRequest {
             }
             c.put("seed", req.seed().intValue());
         }
-        if (req.presencePenalty() != null && sampling) {
+        if (req.presencePenalty() != null) {
             c.put("presencePenalty", req.presencePenalty());
         }
-        if (req.frequencyPenalty() != null && sampling) {
+        if (req.frequencyPenalty() != null) {
             c.put("frequencyPenalty", req.frequencyPenalty());
         }
         if (req.n() != null) {
@@ -142,7 +142,7 @@ final class GeminiRequest {
         if (req.thinkingBudget() != null && req.thinkingBudget() > 0 && budgetThinking(model)) {
             ((ObjectNode) c.get("thinkingConfig")).put("thinkingBudget", req.thinkingBudget()); // the exact budget
         }
-        if (req.topK() != null && sampling) {
+        if (req.topK() != null) {
             c.put("topK", req.topK());
         }
         return c;

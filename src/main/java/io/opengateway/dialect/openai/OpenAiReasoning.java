@@ -1,10 +1,5 @@
 package io.opengateway.dialect.openai;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.catalog.CatalogEntry;
@@ -17,9 +12,11 @@ import io.opengateway.model.ChatRequest;
  * <ul>
  *   <li>an effort the model does not accept is sent as the nearest one it does ({@link Efforts});</li>
  *   <li>when the model reasons (an effort other than {@code none} was asked, or the model cannot be
- *       asked for {@code none}, or the catalog flags it {@code sampling_refused}), {@code temperature}, {@code top_p}, {@code logprobs} and
- *       {@code top_logprobs} (and the penalties) are refused by OpenAI: they are dropped under the
- *       gateway's dropped-params policy. An omitted effort is the model's default and keeps them;</li>
+ *       asked for {@code none}, or the catalog flags it {@code sampling_refused}),
+ *       {@code temperature}, {@code top_p}, {@code logprobs} and {@code top_logprobs} (and the
+ *       penalties) are refused by OpenAI: the gateway's dropped-params policy
+ *       ({@link io.opengateway.dialect.DroppedParams}) leaves them out, or refuses the request when
+ *       so set ({@link #reasons}). An omitted effort is the model's default and keeps them;</li>
  *   <li>{@code max_tokens} goes as {@code max_completion_tokens} where the model refuses the old
  *       name ({@code max_tokens_refused}, GPT-6);</li>
  *   <li>function tools with an effort other than {@code none} ({@code tools_need_responses}, GPT-5.4
@@ -29,18 +26,11 @@ import io.opengateway.model.ChatRequest;
  */
 final class OpenAiReasoning {
 
-    /** The parameters a reasoning model refuses, dropped rather than refused: leaving them out is harmless. */
-    static final Set<String> SAMPLING = Set.of("temperature", "top_p", "logprobs", "top_logprobs",
-            "presence_penalty", "frequency_penalty");
-
     private OpenAiReasoning() {
     }
 
-    /**
-     * Applies the rules to a Chat Completions body in place; returns the parameters dropped, in the
-     * order the request named them.
-     */
-    static List<String> apply(ObjectNode body, CatalogEntry model) {
+    /** Applies the effort and token-limit rules to a Chat Completions body in place. */
+    static void apply(ObjectNode body, CatalogEntry model) {
         String asked = body.path("reasoning_effort").isTextual() ? body.get("reasoning_effort").asText() : null;
         String effort = Efforts.nearest(asked, model);
         if (effort != null && !effort.equals(asked)) {
@@ -52,17 +42,6 @@ final class OpenAiReasoning {
             }
             body.remove("max_tokens");
         }
-        List<String> dropped = new ArrayList<>();
-        if (reasons(effort, model)) {
-            for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-                String name = names.next();
-                if (SAMPLING.contains(name) && !body.get(name).isNull()) {
-                    dropped.add(name);
-                }
-            }
-            body.remove(dropped);
-        }
-        return dropped;
     }
 
     /** Whether a request goes upstream as a Responses request (its tools need it with this model). */
@@ -77,10 +56,15 @@ final class OpenAiReasoning {
         return model.has("tools_need_responses") && effort != null && !effort.equals("none");
     }
 
-    private static boolean reasons(String effort, CatalogEntry model) {
+    /**
+     * Whether the model reasons on a request asking {@code asked} (so refuses sampling parameters,
+     * which the dropped-params policy then leaves out).
+     */
+    static boolean reasons(String asked, CatalogEntry model) {
         if (model.has("sampling_refused")) {
             return true;
         }
+        String effort = Efforts.nearest(asked, model);
         if (model.efforts().isEmpty()) {
             return false;
         }

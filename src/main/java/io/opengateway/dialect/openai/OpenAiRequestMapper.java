@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.ServiceModes;
 import io.opengateway.dialect.UpstreamCall;
+import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ToolCallIds;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
@@ -37,6 +39,12 @@ public class OpenAiRequestMapper extends RequestMapper {
 
     public OpenAiRequestMapper(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** A reasoning OpenAI model refuses sampling only while it reasons ({@link OpenAiReasoning}). */
+    @Override
+    protected boolean refusesSampling(ChatRequest req, CatalogEntry model) {
+        return OpenAiReasoning.reasons(req.effort(), model);
     }
 
     @Override

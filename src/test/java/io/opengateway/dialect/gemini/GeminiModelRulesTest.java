@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The per-model rules of today's Gemini models, from catalog entries built here (levels, flags):
  * thinkingLevel from the model's levels (ai.google.dev/gemini-api/docs/thinking), never with a
- * budget; sampling parameters left out where Gemini 4 ignores or refuses them; function results
+ * budget; function results
  * with their call's id and name (ai.google.dev/api/caching#FunctionResponse); a thought signature
  * only to its own model (ai.google.dev/gemini-api/docs/thought-signatures); JSON Schema as is.
  */
@@ -64,19 +64,6 @@ class GeminiModelRulesTest {
 
         assertThat(t.path("thinkingLevel").asText()).isEqualTo("high");
         assertThat(t.has("thinkingBudget")).isFalse();
-    }
-
-    @Test
-    void sampling_parameters_are_left_out_where_the_model_refuses_them() throws Exception {
-        String sampling = ",\"temperature\":0.3,\"top_p\":0.9,\"presence_penalty\":0.5,\"frequency_penalty\":0.2";
-
-        JsonNode neon = GeminiRequest.body(chat(sampling), NEON).path("generationConfig");
-        JsonNode lite = GeminiRequest.body(chat(sampling), FLASH_LITE).path("generationConfig");
-
-        assertThat(neon.has("temperature") || neon.has("topP") || neon.has("presencePenalty")
-                || neon.has("frequencyPenalty")).isFalse();
-        assertThat(lite.path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(lite.path("presencePenalty").asDouble()).isEqualTo(0.5);
     }
 
     @Test
