@@ -52,17 +52,19 @@ public record GatewayProperties(
 
     /**
      * When a provider keeps failing — at least {@code minimumCalls} calls within {@code window}, of
-     * which {@code failureRatePercent} failed — it is skipped for {@code openFor}, then probed by
-     * one request.
+     * which {@code failureRatePercent} failed with a provider fault — it is skipped for
+     * {@code openFor} by requests that have another model to try, then probed by one request. The
+     * defaults are chosen so that a quiet gateway never trips on a few one-off faults (README,
+     * "Fallbacks, timeouts and circuit breakers", compares them with Envoy, resilience4j, LiteLLM).
      */
     public record CircuitBreaker(
-            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("20") int minimumCalls,
             @DefaultValue("50") float failureRatePercent,
-            @DefaultValue("10s") Duration window,
+            @DefaultValue("60s") Duration window,
             @DefaultValue("30s") Duration openFor) {
 
         public static final CircuitBreaker DEFAULT =
-                new CircuitBreaker(5, 50, Duration.ofSeconds(10), Duration.ofSeconds(30));
+                new CircuitBreaker(20, 50, Duration.ofSeconds(60), Duration.ofSeconds(30));
     }
 
     /**

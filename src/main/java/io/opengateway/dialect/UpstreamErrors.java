@@ -84,13 +84,35 @@ public class UpstreamErrors {
                 "Provider '" + provider + "' returned " + what, null);
     }
 
-    /** An error the provider reported inside a stream that began with HTTP 200. */
+    /**
+     * An error the provider reported inside a stream that began with HTTP 200. Its type names the
+     * status the same error would have had as a response (Anthropic's table,
+     * https://docs.claude.com/en/api/errors; OpenAI uses the same words), so that a circuit breaker
+     * can tell an overloaded provider from one refusing this request.
+     */
     public UpstreamException streamError(String provider, String type, String message) {
         int status = type != null && type.contains("rate_limit") ? 429 : 502;
         String msg = "Provider '" + provider + "' reported an error"
                 + (type == null ? "" : " (" + type + ")") + (message == null ? "" : ": " + redactor.redact(message));
         return new UpstreamException(status, status == 429 ? "rate_limit_error" : "upstream_error",
-                type == null ? "upstream_error" : type, msg, provider, null, null);
+                type == null ? "upstream_error" : type, msg, provider, impliedStatus(type), null);
+    }
+
+    private static Integer impliedStatus(String type) {
+        if (type == null) {
+            return null;
+        }
+        return switch (type) {
+            case "invalid_request_error" -> 400;
+            case "authentication_error" -> 401;
+            case "permission_error" -> 403;
+            case "not_found_error" -> 404;
+            case "request_too_large" -> 413;
+            case "rate_limit_error", "rate_limit_exceeded" -> 429;
+            case "api_error", "server_error" -> 500;
+            case "overloaded_error" -> 529;
+            default -> null;
+        };
     }
 
     /** One stream event's data as a JSON object; anything else is a malformed answer. */

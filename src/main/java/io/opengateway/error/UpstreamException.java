@@ -39,15 +39,24 @@ public class UpstreamException extends GatewayException {
     }
 
     /**
-     * Whether this says the provider itself is in trouble (unreachable, timing out, failing, refusing
-     * our key) — what a circuit breaker counts. A refused request, a rate limit or an unknown model
-     * say nothing of the provider's health.
+     * Whether this says the provider itself is in trouble — what a circuit breaker counts: it could
+     * not be reached or timed out, answered {@code 5xx} (Anthropic's {@code 529} too), refused the
+     * gateway's key ({@code 401}/{@code 403}) or sent what its API never sends. A refused request
+     * ({@code 400}, {@code 413}, {@code 422}), a rate limit on one key ({@code 429}) or an unknown
+     * model say nothing of its health, nor does an attempt the gateway never sent.
      */
     public boolean providerFault() {
-        return status() >= 500 && !"upstream_model_not_found".equals(code());
+        Integer s = upstreamStatus;
+        if (s != null) {
+            return s >= 500 || s == 401 || s == 403 || s == 408;
+        }
+        return status() >= 500 && !"provider_not_configured".equals(code());
     }
 
-    /** The provider's HTTP status, or null when it never answered. */
+    /**
+     * The provider's HTTP status, or, for an error reported inside a stream that began with 200, the
+     * status its error type stands for; null when it never answered or the type names none.
+     */
     public Integer upstreamStatus() {
         return upstreamStatus;
     }

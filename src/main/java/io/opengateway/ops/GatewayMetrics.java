@@ -103,7 +103,8 @@ public class GatewayMetrics implements Processor {
         for (int i = 0; i < taken; i++) {
             Attempt a = failures.get(i);
             fallbacks.computeIfAbsent(new FallbackKey(a.provider() == null ? NONE : a.provider(),
-                    a.model() == null ? NONE : a.model(), Integer.toString(a.status())), this::fallbackCounter)
+                    a.model() == null ? NONE : a.model(), a.called() ? Integer.toString(a.status()) : "skipped"),
+                    this::fallbackCounter)
                     .increment();
         }
     }

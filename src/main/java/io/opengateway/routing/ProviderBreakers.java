@@ -16,8 +16,10 @@ import io.opengateway.error.UpstreamException;
 
 /**
  * One resilience4j circuit breaker per provider. A provider route asks {@link #admit} before its
- * call and reports the outcome; while a breaker is open the attempt fails at once with a failover
- * trigger, so the request goes straight to its next model.
+ * call and reports the outcome. An open breaker saves time only where there is somewhere else to
+ * go: it skips the provider when the request still has another model to try (the attempt is
+ * logged as skipped, and failover moves on at once), while the last model of a plan is always
+ * called, without counting its outcome — a request is never refused for a breaker alone.
  * <p>
  * Camel's circuitBreaker EIP is not used around the call on purpose: it runs its steps on a copy
  * of the exchange and completes the copy's unit of work when they return, which makes camel-http
@@ -25,6 +27,9 @@ import io.opengateway.error.UpstreamException;
  */
 @Component("providerBreaker")
 public class ProviderBreakers {
+
+    /** The code of a skipped attempt in {@code error.attempts} and the billing record's attempt log. */
+    public static final String SKIPPED = "provider_circuit_open";
 
     private static final String ADMITTED = "opengatewayAdmittedAt";
 
@@ -37,15 +42,29 @@ public class ProviderBreakers {
         this.meters = meters;
     }
 
-    /** Before the call: fails the attempt when the provider's breaker is open. */
+    /**
+     * Before the call. A closed breaker (or a half-open one with a probe to spare) admits it, and its
+     * outcome will count. An open one skips the provider when the plan has another model, and
+     * otherwise lets the call go uncounted.
+     */
     public void admit(Exchange exchange) {
-        String provider = RequestContext.of(exchange).target().provider();
-        CircuitBreaker cb = breaker(provider);
-        if (!cb.tryAcquirePermission()) {
-            throw UpstreamException.badGateway(provider, "provider_circuit_open", "Provider '" + provider
-                    + "' keeps failing and is skipped for a cool-down (circuit breaker open)", null);
+        RequestContext ctx = RequestContext.of(exchange);
+        String provider = ctx.target().provider();
+        if (breaker(provider).tryAcquirePermission()) {
+            exchange.setProperty(ADMITTED, System.nanoTime());
+        } else if (ctx.hasNextModel()) {
+            ctx.skip(SKIPPED, "skipped: circuit open (provider '" + provider
+                    + "' keeps failing; the next model was tried instead)");
+            throw new Skipped(provider);
         }
-        exchange.setProperty(ADMITTED, System.nanoTime());
+    }
+
+    /** Thrown by {@link #admit} for a skipped model: a failover trigger already in the attempt log. */
+    static final class Skipped extends UpstreamException {
+        Skipped(String provider) {
+            super(502, "upstream_error", SKIPPED, "Provider '" + provider + "' skipped: circuit open", provider,
+                    null, null);
+        }
     }
 
     /** After a usable answer. */
@@ -93,7 +112,7 @@ public class ProviderBreakers {
         CircuitBreaker cb = CircuitBreaker.of(provider, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                 .slidingWindowSize((int) Math.max(1, c.window().toSeconds()))
-                .minimumNumberOfCalls(c.minimumCalls())
+                .minimumNumberOfCalls(Math.max(1, c.minimumCalls()))
                 .failureRateThreshold(c.failureRatePercent())
                 .waitDurationInOpenState(c.openFor())
                 .permittedNumberOfCallsInHalfOpenState(1)

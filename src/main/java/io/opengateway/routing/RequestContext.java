@@ -102,6 +102,20 @@ public final class RequestContext {
                 e.status(), e.code(), e.getMessage(), reported));
     }
 
+    /**
+     * Records that the current model is skipped without a call (its provider's breaker is open). Not
+     * a failure of the request: the answer, when every model fails, is the last real attempt's.
+     */
+    public void skip(String code, String message) {
+        ModelTarget t = target;
+        failures.add(Attempt.skipped(t.model().id(), t.provider(), code, message));
+    }
+
+    /** Whether the plan holds a model after the current one: only then may the current one be skipped. */
+    public boolean hasNextModel() {
+        return next < plan.size();
+    }
+
     public int attemptCount() {
         return next;
     }

@@ -41,6 +41,9 @@ public class UpstreamFault implements Processor {
             breakers.release(exchange);
             throw caught; // a fault of the gateway itself
         }
+        if (caught instanceof ProviderBreakers.Skipped skipped) {
+            throw skipped; // no call was made; the skip is in the attempt log already
+        }
         RequestContext ctx = RequestContext.of(exchange);
         UpstreamException e = classify(ctx.target().provider(), caught);
         breakers.failed(exchange, e);

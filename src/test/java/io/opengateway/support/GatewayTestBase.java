@@ -44,10 +44,14 @@ public abstract class GatewayTestBase {
     public static final FakeUpstream GOOGLE = new FakeUpstream();
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();
+    /** The test-only providers "steady" and "outage", whose circuit breakers trip on the default settings. */
+    public static final FakeUpstream BREAKER_DEFAULTS = new FakeUpstream();
     /** A port nothing listens on: connecting to the test-only "deadend*" providers is refused. */
     public static final int CLOSED_PORT = closedPort();
     /** Resets every connection of the test-only "reset*" providers after reading its request. */
-    public static final ResettingUpstream RESETTER = new ResettingUpstream();
+    public static final RawUpstream RESETTER = new RawUpstream(RawUpstream.RESET);
+    /** The socket-level provider of the test-only "cut*" providers: each test says how it answers. */
+    public static final RawUpstream CUTTER = new RawUpstream(RawUpstream.RESET);
     /** Never completes a connection of the test-only "blackhole*" providers. */
     public static final Blackhole BLACKHOLE = new Blackhole();
 
@@ -85,7 +89,7 @@ public abstract class GatewayTestBase {
         r.add("opengateway.providers.google.api-key", () -> GOOGLE_KEY);
         r.add("opengateway.providers.flaky.base-url", () -> FLAKY.baseUrl() + "/v1");
         r.add("opengateway.providers.flaky.api-key", () -> "sk-flaky-test-key-0123456789");
-        FaultProviders.register(r, CLOSED_PORT, RESETTER.port(), BLACKHOLE.port());
+        FaultProviders.register(r, CLOSED_PORT, RESETTER.port(), BLACKHOLE.port(), CUTTER.port());
         for (String p : new String[] {"openai", "anthropic", "google", "flaky"}) {
             r.add("opengateway.providers." + p + ".read-timeout", () -> "3s");
             r.add("opengateway.providers." + p + ".connect-timeout", () -> "2s");
@@ -93,6 +97,12 @@ public abstract class GatewayTestBase {
             r.add("opengateway.providers." + p + ".circuit-breaker.minimum-calls", () -> p.equals("flaky") ? "3" : "100000");
         }
         r.add("opengateway.providers.flaky.circuit-breaker.open-for", () -> "1s");
+        for (String p : new String[] {"steady", "outage"}) {
+            r.add("opengateway.providers." + p + ".base-url", () -> BREAKER_DEFAULTS.baseUrl() + "/v1");
+            r.add("opengateway.providers." + p + ".api-key", () -> "sk-" + p + "-test-key-0123456789");
+        }
+        // once open, it stays open for the rest of the run, however slow the machine
+        r.add("opengateway.providers.outage.circuit-breaker.open-for", () -> "1h");
         r.add("opengateway.routes", () -> "file:routes/*.yaml,classpath:test-routes/*.yaml");
         r.add("opengateway.catalog", () -> "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
         r.add("opengateway.admin-token", () -> ADMIN_TOKEN);
@@ -114,7 +124,9 @@ public abstract class GatewayTestBase {
         ANTHROPIC.reset();
         GOOGLE.reset();
         FLAKY.reset();
+        BREAKER_DEFAULTS.reset();
         RESETTER.reset();
+        CUTTER.reset();
     }
 
     private static int closedPort() {

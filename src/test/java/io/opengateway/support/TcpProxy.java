@@ -3,44 +3,26 @@ package io.opengateway.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A TCP proxy on 127.0.0.1 that a test can cut and restore: a database outage as the gateway sees
  * it (open connections die, new ones are closed at once) without stopping a shared server.
  */
-public final class TcpProxy implements AutoCloseable {
+public final class TcpProxy extends LoopbackServer {
 
     private final String host;
     private final int targetPort;
-    private final ServerSocket server;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tcp-proxy");
-        t.setDaemon(true);
-        return t;
-    });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean up = true;
 
     public TcpProxy(String host, int targetPort) {
+        super("tcp-proxy");
         this.host = host;
         this.targetPort = targetPort;
-        try {
-            server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        pool.execute(this::acceptLoop);
-    }
-
-    public int port() {
-        return server.getLocalPort();
+        start();
     }
 
     /** The outage: every open connection is dropped and new ones are closed on arrival. */
@@ -56,27 +38,20 @@ public final class TcpProxy implements AutoCloseable {
         up = true;
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException e) {
-                return;
-            }
-            if (!up) {
-                closeQuietly(client);
-                continue;
-            }
-            try {
-                Socket upstream = new Socket(host, targetPort);
-                open.add(client);
-                open.add(upstream);
-                pool.execute(() -> pump(client, upstream));
-                pool.execute(() -> pump(upstream, client));
-            } catch (IOException e) {
-                closeQuietly(client);
-            }
+    @Override
+    protected void accepted(Socket client) {
+        if (!up) {
+            closeQuietly(client);
+            return;
+        }
+        try {
+            Socket upstream = new Socket(host, targetPort);
+            open.add(client);
+            open.add(upstream);
+            pool.execute(() -> pump(upstream, client));
+            pump(client, upstream);
+        } catch (IOException e) {
+            closeQuietly(client);
         }
     }
 
@@ -98,18 +73,9 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() {
         cut();
-        closeQuietly(server);
-        pool.shutdownNow();
+        super.close();
     }
 }

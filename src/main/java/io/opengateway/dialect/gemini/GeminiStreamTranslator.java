@@ -23,8 +23,11 @@ import io.opengateway.stream.StreamTranslator;
  * Completions chunks, each sent as its event arrives. Gemini sends a function call whole, so each
  * becomes one tool-call delta with its id, name and complete arguments, and an index of its own
  * within its choice. A candidate that held calls finishes with {@code tool_calls} even when its
- * STOP came in a later event. The stream has no end marker: it is complete when every candidate
- * has a finish reason (or the prompt was blocked), otherwise {@link #onEnd} throws.
+ * STOP came in a later event. The stream has no end marker of its own: it ends with its body, and
+ * is complete only when every candidate has a finish reason (or the prompt was blocked) and the
+ * usage came with that last finish or after it — Gemini reports the final usage in its last event,
+ * which can follow the one with the finish reason; a body that ends before it was cut, whatever
+ * HTTP says. Otherwise {@link #onEnd} throws.
  */
 final class GeminiStreamTranslator implements StreamTranslator {
 
@@ -34,6 +37,10 @@ final class GeminiStreamTranslator implements StreamTranslator {
     private final OpenAiFormat.ChunkMeta meta;
     private final Map<Integer, CandidateState> candidates = new TreeMap<>();
     private boolean blocked;
+    /** Events read; the number of the last one that finished a candidate (or blocked) and of the last usage. */
+    private int events;
+    private int lastFinish;
+    private int lastUsage;
 
     private static final class CandidateState {
         int nextToolIndex;
@@ -69,8 +76,10 @@ final class GeminiStreamTranslator implements StreamTranslator {
         if (node.hasNonNull("modelVersion")) {
             out.upstreamModel(node.get("modelVersion").asText());
         }
+        events++;
         if (node.has("usageMetadata")) {
             out.usage(GeminiUsage.from(node.get("usageMetadata")), null);
+            lastUsage = events;
         }
         JsonNode list = node.path("candidates");
         for (int i = 0; i < list.size(); i++) {
@@ -78,6 +87,7 @@ final class GeminiStreamTranslator implements StreamTranslator {
         }
         if (list.isEmpty() && GeminiResponses.blockReason(node) != null && !blocked) {
             blocked = true;
+            lastFinish = events;
             out.delta(ChunkDelta.role(0));
             out.delta(ChunkDelta.finish(0, FinishReason.CONTENT_FILTER));
         }
@@ -122,18 +132,21 @@ final class GeminiStreamTranslator implements StreamTranslator {
                 }
             }
         }
-        String reason = c.path("finishReason").asText(null);
-        if (reason != null && !state.finished) {
+        String reason = c.path("finishReason").asText("");
+        // empty or the enum's default value: not stopped yet (Vertex AI's Candidate.FinishReason,
+        // https://docs.cloud.google.com/ruby/docs/reference/google-cloud-ai_platform-v1/0.56.0/Google-Cloud-AIPlatform-V1-Candidate-FinishReason)
+        if (!reason.isEmpty() && !reason.equals("FINISH_REASON_UNSPECIFIED") && !state.finished) {
             state.finished = true;
+            lastFinish = events;
             out.delta(ChunkDelta.finish(index, GeminiFinishReasons.map(reason, state.hasToolCalls)));
         }
     }
 
     @Override
     public void onEnd(ChunkSink out) {
-        boolean complete = blocked || !candidates.isEmpty()
+        boolean finished = blocked || !candidates.isEmpty()
                 && candidates.values().stream().allMatch(s -> s.finished);
-        if (!complete) {
+        if (!finished || lastUsage < lastFinish) {
             throw UpstreamException.badGateway(provider, "upstream_stream_truncated",
                     "Provider '" + provider + "' ended the stream before it was complete", null);
         }

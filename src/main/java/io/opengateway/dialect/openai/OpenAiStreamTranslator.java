@@ -94,9 +94,13 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         return true;
     }
 
+    /**
+     * Complete only with both of its ends: a chunk with {@code finish_reason}, and {@code [DONE]},
+     * which follows the usage chunk. A stream cut between the two still lacks its usage.
+     */
     @Override
     public void onEnd(ChunkSink out) {
-        if (!finished && !done) {
+        if (!finished || !done) {
             throw UpstreamException.badGateway(provider, "upstream_stream_truncated",
                     "Provider '" + provider + "' ended the stream before it was complete", null);
         }

@@ -129,7 +129,7 @@ class GeminiStreamTranslatorTest {
                 + "{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"f\",\"args\":{}}}]},\"index\":1}]}",
                 "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"!\"}]},\"finishReason\":\"STOP\",\"index\":0},"
                 + "{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"g\",\"args\":{}}}]},\"finishReason\":\"STOP\","
-                + "\"index\":1}]}");
+                + "\"index\":1}],\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":9}}");
         translator.onEnd(sink);
 
         assertThat(sink.chunks.stream().filter(c -> c.at("/choices/0/index").asInt() == 1)
@@ -139,6 +139,32 @@ class GeminiStreamTranslatorTest {
                     return l.stream();
                 }).map(t -> t.path("index").asInt())).containsExactly(0, 1);
         assertThat(sink.finishReasons()).containsExactly("stop", "tool_calls");
+    }
+
+    @Test
+    void a_finish_before_the_final_usage_is_not_yet_the_end_of_the_stream() {
+        List<String> events = sseFixture("gemini/stream-usage-after-finish.sse");
+        events.subList(0, 3).forEach(e -> feed(e.substring("data: ".length())));
+
+        assertThat(sink.finishReasons()).containsExactly("stop");
+        assertThatThrownBy(() -> translator.onEnd(sink)).as("cut before the usage: an error, not a success")
+                .isInstanceOfSatisfying(UpstreamException.class,
+                        e -> assertThat(e.code()).isEqualTo("upstream_stream_truncated"));
+
+        feed(events.get(3).substring("data: ".length()));
+        translator.onEnd(sink);
+        assertThat(sink.usage.completionTokens()).isEqualTo(40);
+    }
+
+    @Test
+    void an_unspecified_or_empty_finish_reason_is_no_finish() {
+        feed("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]},\"finishReason\":\"FINISH_REASON_UNSPECIFIED\","
+                + "\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"!\"}]},\"finishReason\":\"\",\"index\":0}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":3}}");
+
+        assertThat(sink.finishReasons()).isEmpty();
+        assertThatThrownBy(() -> translator.onEnd(sink)).isInstanceOf(UpstreamException.class);
     }
 
     @Test
