@@ -40,7 +40,7 @@ MSG='"messages":[{"role":"user","content":"Hello"}]'
 # HotSpot needs minutes on two cores to compile the gateway's hot code: without a warm-up of
 # both paths the later run looks faster only because it ran later (WARMUP seconds each, default 120)
 SERVED_BODY="{\"model\":\"openai/gpt-4o-mini\",$MSG}"
-FAILOVER_BODY="{\"model\":\"anthropic/claude-sonnet-4-5\",\"models\":[\"openai/gpt-4o-mini\"],$MSG}"
+FAILOVER_BODY="{\"model\":\"anthropic/claude-haiku-4-5\",\"models\":[\"openai/gpt-4o-mini\"],$MSG}"
 for _ in 1 2; do
   load warm "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" "$SERVED_BODY" 4 $(( ${WARMUP:-120} / 4 )) 0 >/dev/null
   load warm "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" "$FAILOVER_BODY" 4 $(( ${WARMUP:-120} / 4 )) 0 >/dev/null
@@ -48,7 +48,7 @@ done
 direct=$(load direct "http://127.0.0.1:$FAKE_PORT/v1/chat/completions" none "{\"model\":\"gpt-4o-mini\",$MSG}" "$C" "$SECONDS_PER_RUN")
 served=$(load served "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" "{\"model\":\"openai/gpt-4o-mini\",$MSG}" "$C" "$SECONDS_PER_RUN")
 failover=$(load failover "http://127.0.0.1:$GW_PORT/v1/chat/completions" "$KEY" \
-  "{\"model\":\"anthropic/claude-sonnet-4-5\",\"models\":[\"openai/gpt-4o-mini\"],$MSG}" "$C" "$SECONDS_PER_RUN")
+  "{\"model\":\"anthropic/claude-haiku-4-5\",\"models\":[\"openai/gpt-4o-mini\"],$MSG}" "$C" "$SECONDS_PER_RUN")
 
 printf '%-9s %5s %9s %6s %8s %9s %9s\n' path conc requests errors req/s p50 p99
 for row in "$direct" "$served" "$failover"; do

@@ -78,13 +78,13 @@ declare -A DIRECT_URL=(
   [openai]="http://127.0.0.1:$FAKE_PORT/v1/chat/completions"
   [anthropic]="http://127.0.0.1:$FAKE_PORT/v1/messages"
   [messages]="http://127.0.0.1:$FAKE_PORT/v1/messages"
-  [gemini]="http://127.0.0.1:$FAKE_PORT/v1beta/models/gemini-2.5-flash:generateContent")
+  [gemini]="http://127.0.0.1:$FAKE_PORT/v1beta/models/gemini-3.8-flash:generateContent")
 declare -A DIRECT_BODY=(
   [openai]="{\"model\":\"gpt-4o-mini\",$MSG}"
   [anthropic]="{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1024,$MSG}"
   [messages]="{\"model\":\"claude-haiku-4-5\",\"max_tokens\":1024,$MSG}"
   [gemini]='{"contents":[{"role":"user","parts":[{"text":"Hello"}]}]}')
-declare -A MODEL=([openai]=openai/gpt-4o-mini [anthropic]=anthropic/claude-haiku-4-5 [gemini]=google/gemini-2.5-flash)
+declare -A MODEL=([openai]=openai/gpt-4o-mini [anthropic]=anthropic/claude-haiku-4-5 [gemini]=google/gemini-3.8-flash)
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW/stat"; }

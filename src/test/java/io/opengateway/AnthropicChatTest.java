@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** anthropic/* models through the real routes and a fake Anthropic, with the official OpenAI Java client. */
 class AnthropicChatTest extends GatewayTestBase {
 
-    private static final String MODEL = "anthropic/claude-sonnet-4-5";
+    private static final String MODEL = "anthropic/claude-haiku-4-5";
 
     private static ChatCompletionCreateParams.Builder params() {
         return ChatCompletionCreateParams.builder().model(MODEL).addUserMessage("Hello");
@@ -73,7 +73,7 @@ class AnthropicChatTest extends GatewayTestBase {
         assertThat(up.headers()).doesNotContainKey("authorization");
         assertThat(up.body()).doesNotContain(gatewayKey());
         JsonNode body = json(up.body());
-        assertThat(body.path("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(body.path("model").asText()).isEqualTo("claude-haiku-4-5");
         assertThat(body.path("max_tokens").asInt()).isEqualTo(64000);
         assertThat(body.path("system").get(0).path("text").asText()).isEqualTo("Be kind.");
     }
@@ -87,7 +87,7 @@ class AnthropicChatTest extends GatewayTestBase {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-provider")).hasValue("anthropic");
         assertThat(r.headers().firstValue("x-opengateway-model")).hasValue(MODEL);
-        assertThat(r.headers().firstValue("x-opengateway-upstream-model")).hasValue("claude-sonnet-4-5-20250929");
+        assertThat(r.headers().firstValue("x-opengateway-upstream-model")).hasValue("claude-haiku-4-5-20251001");
     }
 
     @Test
@@ -250,7 +250,7 @@ class AnthropicChatTest extends GatewayTestBase {
                 .build()).build();
 
         ChatCompletion c = client().chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("anthropic/claude-opus-4-0").addUserMessage("Alice meets Bob on Friday.").responseFormat(format).build());
+                .model("anthropic/claude-budget-thinking").addUserMessage("Alice meets Bob on Friday.").responseFormat(format).build());
 
         assertThat(json(c.choices().get(0).message().content().get()))
                 .isEqualTo(json("{\"name\":\"Alice and Bob\",\"day\":\"Friday\"}"));
@@ -264,7 +264,7 @@ class AnthropicChatTest extends GatewayTestBase {
     void streams_a_json_schema_answer_as_content_deltas() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-json-tool-answer.sse"), Duration.ZERO));
 
-        var r = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-opus-4-0\",\"stream\":true,"
+        var r = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-budget-thinking\",\"stream\":true,"
                 + "\"response_format\":{\"type\":\"json_object\"},\"messages\":[{\"role\":\"user\",\"content\":\"JSON please\"}]}");
 
         StringBuilder content = new StringBuilder();

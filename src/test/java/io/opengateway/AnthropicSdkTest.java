@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AnthropicSdkTest extends GatewayTestBase {
 
     static final String OPENAI_MODEL = "openai/gpt-4o-mini";
-    static final String ANTHROPIC_MODEL = "claude-sonnet-4-5-20250929";
-    static final String GOOGLE_MODEL = "google/gemini-2.5-flash";
+    static final String ANTHROPIC_MODEL = "claude-haiku-4-5-20251001";
+    static final String GOOGLE_MODEL = "google/gemini-3.8-flash";
 
     AnthropicClient anthropic() {
         return AnthropicOkHttpClient.builder().baseUrl(baseUrl()).apiKey(gatewayKey()).maxRetries(0)
@@ -166,7 +166,8 @@ class AnthropicSdkTest extends GatewayTestBase {
     void thinking_comes_back_as_thinking_blocks_and_can_be_sent_back() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
-        MessageCreateParams.Builder params = hello(GOOGLE_MODEL).enabledThinking(2048L);
+        // a Gemini model that thinks by budget, as the client asks
+        MessageCreateParams.Builder params = hello("google/gemini-2.5-flash-lite").enabledThinking(2048L);
 
         Message first = anthropic().messages().create(params.build());
         assertThat(first.content().get(0).isThinking()).isTrue();
@@ -204,7 +205,7 @@ class AnthropicSdkTest extends GatewayTestBase {
         assertThat(client.messages().countTokens(count(ANTHROPIC_MODEL)).inputTokens()).isEqualTo(14);
         assertThat(ANTHROPIC.lastRequest().path()).isEqualTo("/v1/messages/count_tokens");
         assertThat(client.messages().countTokens(count(GOOGLE_MODEL)).inputTokens()).isEqualTo(31);
-        assertThat(GOOGLE.lastRequest().path()).isEqualTo("/v1beta/models/gemini-2.5-flash:countTokens");
+        assertThat(GOOGLE.lastRequest().path()).isEqualTo("/v1beta/models/gemini-3.8-flash:countTokens");
         // o200k_base: "Hello, world" is 3 tokens; 3 per message and 3 that prime the reply, 1 for the role
         assertThat(client.messages().countTokens(count(OPENAI_MODEL)).inputTokens()).isEqualTo(10);
         assertThat(OPENAI.requests()).isEmpty();

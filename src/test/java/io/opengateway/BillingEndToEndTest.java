@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BillingEndToEndTest extends GatewayTestBase {
 
     private static final String MINI = "openai/gpt-4o-mini";      // 0.15 in, 0.075 cached, 0.60 out
-    private static final String SONNET = "anthropic/claude-sonnet-4-5"; // 3 in, 0.30 cached, 3.75 write, 15 out
+    private static final String SONNET = "anthropic/claude-sonnet-4-6"; // 3 in, 0.30 cached, 3.75 write, 15 out
 
     @Autowired
     UsageQueries queries;
@@ -86,7 +86,7 @@ class BillingEndToEndTest extends GatewayTestBase {
     @Test
     void gemini_thoughts_are_billed_as_output_and_cached_content_at_the_cached_price() throws Exception {
         BillingRecord rec = billed(GOOGLE, FakeUpstream.json(200, fixture("gemini/generate-content.json")),
-                chat("google/gemini-2.5-flash"));
+                chat("google/gemini-3.5-flash-lite"));
 
         // 8 × 0.30 + 4 × 0.03 + (9 + 40) × 2.50 = 125.02 per million
         assertThat(rec.usage()).isEqualTo(new Usage(12, 49, 4, 0, 40));
@@ -133,7 +133,7 @@ class BillingEndToEndTest extends GatewayTestBase {
     @Test
     void a_gemini_stream_takes_its_last_usage_metadata() throws Exception {
         BillingRecord rec = billed(GOOGLE, FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO),
-                stream("google/gemini-2.5-flash", false));
+                stream("google/gemini-3.5-flash-lite", false));
 
         // 4 × 0.30 + 2 × 0.03 + 40 × 2.50 = 101.26 per million
         assertThat(rec.usage()).isEqualTo(new Usage(6, 40, 2, 0, 32));

@@ -69,7 +69,7 @@ class ClaudeCodeRequestTest extends GatewayTestBase {
     void adaptive_effort_becomes_reasoning_effort_on_a_reasoning_model() throws Exception {
         OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO));
 
-        assertThat(send("openai/o4-mini").statusCode()).isEqualTo(200);
+        assertThat(send("openai/gpt-5.6-terra").statusCode()).isEqualTo(200);
 
         JsonNode sent = json(OPENAI.lastRequest().body());
         assertThat(sent.path("reasoning_effort").asText()).isEqualTo("high");
@@ -80,7 +80,7 @@ class ClaudeCodeRequestTest extends GatewayTestBase {
     void reaches_gemini_with_every_instruction_in_system_instruction() throws Exception {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
 
-        HttpResponse<String> r = send("google/gemini-2.5-flash");
+        HttpResponse<String> r = send("google/gemini-3.8-flash");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode sent = json(GOOGLE.lastRequest().body());
@@ -93,13 +93,13 @@ class ClaudeCodeRequestTest extends GatewayTestBase {
     void reaches_anthropic_as_sent_with_its_beta_flags() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-text.sse"), Duration.ZERO));
 
-        HttpResponse<String> r = send("anthropic/claude-sonnet-4-5");
+        HttpResponse<String> r = send("anthropic/claude-haiku-4-5");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         FakeUpstream.Recorded up = ANTHROPIC.lastRequest();
         assertThat(up.headers().get("anthropic-beta")).isEqualTo(BETAS);
         ObjectNode expected = (ObjectNode) json(fixture("claude-code/messages-tool-result.json"));
-        expected.put("model", "claude-sonnet-4-5");
+        expected.put("model", "claude-haiku-4-5");
         assertThat(json(up.body())).isEqualTo(expected);
     }
 }

@@ -48,7 +48,7 @@ class ClaudeCodeTest extends GatewayTestBase {
 
     @Test
     void runs_a_write_tool_loop_on_an_anthropic_model_streamed_through() throws Exception {
-        List<FakeUpstream.Recorded> sent = writeLoop(ANTHROPIC, "anthropic/claude-sonnet-4-5", "\"tool_result\"",
+        List<FakeUpstream.Recorded> sent = writeLoop(ANTHROPIC, "anthropic/claude-haiku-4-5", "\"tool_result\"",
                 ClaudeCodeTest::anthropicWrite, ClaudeCodeTest::anthropicText);
 
         for (FakeUpstream.Recorded r : sent) {
@@ -56,7 +56,7 @@ class ClaudeCodeTest extends GatewayTestBase {
             assertThat(r.headers().get("anthropic-beta")).contains("claude-code-20250219");
             assertThat(r.headers()).doesNotContainKey("authorization"); // the gateway's key, not the client's
             assertThat(r.headers().get("x-api-key")).isEqualTo(ANTHROPIC_KEY);
-            assertThat(json(r.body()).path("model").asText()).isEqualTo("claude-sonnet-4-5");
+            assertThat(json(r.body()).path("model").asText()).isEqualTo("claude-haiku-4-5");
         }
         JsonNode result = json(sent.get(1).body()).path("messages");
         assertThat(result.get(result.size() - 1).toString()).contains("tool_result", "toolu_cc_write");
@@ -160,7 +160,7 @@ class ClaudeCodeTest extends GatewayTestBase {
         List<String> events = new java.util.ArrayList<>();
         events.add(anthropic("message_start", """
                 {"type":"message_start","message":{"id":"%s","type":"message","role":"assistant",\
-                "model":"claude-sonnet-4-5-20250929","content":[],"stop_reason":null,"stop_sequence":null,\
+                "model":"claude-haiku-4-5-20251001","content":[],"stop_reason":null,"stop_sequence":null,\
                 "usage":{"input_tokens":%d,"cache_read_input_tokens":%d,"output_tokens":1}}}"""
                 .formatted(id, input, cacheRead)));
         events.add(anthropic("content_block_start",

@@ -45,7 +45,7 @@ class ContextLengthExceededTest extends GatewayTestBase {
                     "input length and `max_tokens` exceed context limit: 196014 + 8192 > 200000, decrease input "
                     + "length or `max_tokens` and try again", null));
             // streamGenerateContent wraps its error in an array
-            out.add(new Row("google/gemini-2.5-flash", stream ? "gemini/error-400-context-array.json" : "gemini/error-400.json",
+            out.add(new Row("google/gemini-3.8-flash", stream ? "gemini/error-400-context-array.json" : "gemini/error-400.json",
                     stream, stream ? "The input token count (1200293) exceeds the maximum number of tokens allowed (1048576)."
                     : "The input token count (1200345) exceeds the maximum number of tokens allowed (1048576).", null));
         }
@@ -70,7 +70,7 @@ class ContextLengthExceededTest extends GatewayTestBase {
 
     @Test
     void the_official_sdk_sees_the_same_code_from_anthropic_as_from_openai() {
-        for (String model : new String[] {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"}) {
+        for (String model : new String[] {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"}) {
             upstream(model).enqueue(FakeUpstream.json(400, FakeUpstream.fixture(switch (model.split("/")[0]) {
                 case "openai" -> "openai/error-400-context.json";
                 case "anthropic" -> "anthropic/error-400.json";

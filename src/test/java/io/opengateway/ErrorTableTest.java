@@ -97,7 +97,7 @@ class ErrorTableTest extends GatewayTestBase {
         return switch (dialect) {
             case "openai" -> "openai/gpt-4o-mini";
             case "anthropic" -> "anthropic/claude-haiku-4-5";
-            default -> "google/gemini-2.5-flash";
+            default -> "google/gemini-3.8-flash";
         };
     }
 

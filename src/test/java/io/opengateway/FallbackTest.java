@@ -39,7 +39,7 @@ class FallbackTest extends GatewayTestBase {
             Map.of(400, fixture("anthropic/error-400.json"), 401, fixture("anthropic/error-401.json"),
                     429, fixture("anthropic/error-429.json"), 500, fixture("anthropic/error-500.json"),
                     529, fixture("anthropic/error-529.json")));
-    static final Dialect GEMINI_D = new Dialect("gemini", GOOGLE, "google/gemini-2.5-flash", fixture("gemini/generate-content.json"),
+    static final Dialect GEMINI_D = new Dialect("gemini", GOOGLE, "google/gemini-3.8-flash", fixture("gemini/generate-content.json"),
             Map.of(400, fixture("gemini/error-400.json"), 401, fixture("gemini/error-403.json"),
                     429, fixture("gemini/error-429.json"), 500, fixture("gemini/error-503.json"),
                     503, fixture("gemini/error-503.json")));
@@ -92,13 +92,13 @@ class FallbackTest extends GatewayTestBase {
         OPENAI.enqueue(FakeUpstream.json(500, fixture("openai/error-500.json")));
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
 
-        var r = post("/v1/chat/completions", "{\"models\":[\"anthropic/claude-sonnet-4-5\",\"openai/gpt-4o\","
-                + "\"google/gemini-2.5-flash\"],\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+        var r = post("/v1/chat/completions", "{\"models\":[\"anthropic/claude-haiku-4-5\",\"openai/gpt-4o\","
+                + "\"google/gemini-3.8-flash\"],\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-provider")).hasValue("google");
         assertThat(r.headers().firstValue("x-opengateway-attempts")).hasValue("3");
-        assertThat(json(r.body()).path("model").asText()).isEqualTo("google/gemini-2.5-flash");
+        assertThat(json(r.body()).path("model").asText()).isEqualTo("google/gemini-3.8-flash");
     }
 
     @Test
@@ -106,7 +106,7 @@ class FallbackTest extends GatewayTestBase {
         ANTHROPIC.enqueue(FakeUpstream.json(529, fixture("anthropic/error-529.json")));
         OPENAI.enqueue(FakeUpstream.json(429, fixture("openai/error-429.json"), Map.of("Retry-After", "9")));
 
-        var r = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-sonnet-4-5\",\"models\":[\"openai/gpt-4o\"],"
+        var r = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-haiku-4-5\",\"models\":[\"openai/gpt-4o\"],"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(429);
@@ -116,7 +116,7 @@ class FallbackTest extends GatewayTestBase {
         assertThat(error.path("message").asText()).contains("Rate limit reached");
         JsonNode attempts = error.path("attempts");
         assertThat(attempts).hasSize(2);
-        assertThat(attempts.get(0).path("model").asText()).isEqualTo("anthropic/claude-sonnet-4-5");
+        assertThat(attempts.get(0).path("model").asText()).isEqualTo("anthropic/claude-haiku-4-5");
         assertThat(attempts.get(0).path("status").asInt()).isEqualTo(502);
         assertThat(attempts.get(0).path("message").asText()).contains("Overloaded");
         assertThat(attempts.get(1).path("model").asText()).isEqualTo("openai/gpt-4o");
@@ -126,12 +126,12 @@ class FallbackTest extends GatewayTestBase {
 
     @Test
     void the_gateways_own_validation_errors_never_fall_back() throws Exception {
-        var n2 = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-sonnet-4-5\",\"models\":[\"openai/gpt-4o\"],"
+        var n2 = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-haiku-4-5\",\"models\":[\"openai/gpt-4o\"],"
                 + "\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
         assertThat(n2.statusCode()).isEqualTo(400);
         assertThat(json(n2.body()).path("error").path("param").asText()).isEqualTo("n");
 
-        var bad = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-sonnet-4-5\",\"models\":[\"openai/gpt-4o\"],"
+        var bad = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-haiku-4-5\",\"models\":[\"openai/gpt-4o\"],"
                 + "\"temperature\":7,\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
         assertThat(bad.statusCode()).isEqualTo(400);
 
@@ -153,13 +153,13 @@ class FallbackTest extends GatewayTestBase {
         OPENAI.always(FakeUpstream.json(500, fixture("openai/error-500.json")));
 
         var r = post("/v1/chat/completions", "{\"model\":\"openai/gpt-4o\",\"models\":[\"openai/gpt-4o\",\"openai/gpt-4o-mini\","
-                + "\"openai/gpt-4o-mini\",\"openai/gpt-4.1\",\"openai/gpt-4.1-mini\",\"openai/gpt-4.1-nano\",\"openai/o3\"],"
+                + "\"openai/gpt-4o-mini\",\"openai/gpt-4.1\",\"openai/gpt-4.1-mini\",\"openai/gpt-6-luna\",\"openai/o3\"],"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.headers().firstValue("x-opengateway-attempts")).hasValue("5");
         assertThat(OPENAI.requests()).extracting(q -> json(q.body()).path("model").asText())
-                .containsExactly("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano");
+                .containsExactly("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-6-luna");
     }
 
     @Test

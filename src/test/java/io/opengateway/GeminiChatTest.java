@@ -58,11 +58,11 @@ class GeminiChatTest extends GatewayTestBase {
     void answers_through_generate_content_with_the_key_in_a_header_and_reasoning_and_usage() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
 
-        ChatCompletion c = client().chat().completions().create(params("google/gemini-2.5-flash")
+        ChatCompletion c = client().chat().completions().create(params("google/gemini-2.5-flash-lite")
                 .addSystemMessage("Be brief.").addUserMessage("Hello").temperature(0.2).maxCompletionTokens(100)
                 .reasoningEffort(ReasoningEffort.LOW).build());
 
-        assertThat(c.model()).isEqualTo("google/gemini-2.5-flash");
+        assertThat(c.model()).isEqualTo("google/gemini-2.5-flash-lite");
         assertThat(c.choices().get(0).message().content()).hasValue("Hello! How can I help you today?");
         assertThat(c.choices().get(0).message()._additionalProperties().get("reasoning_content").convert(String.class))
                 .startsWith("**Greeting the user**");
@@ -75,7 +75,7 @@ class GeminiChatTest extends GatewayTestBase {
         assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).hasValue(40L);
 
         FakeUpstream.Recorded up = GOOGLE.lastRequest();
-        assertThat(up.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:generateContent");
+        assertThat(up.path()).isEqualTo("/v1beta/models/gemini-2.5-flash-lite:generateContent");
         assertThat(up.query()).isNull();
         assertThat(up.headers().get("x-goog-api-key")).isEqualTo(GOOGLE_KEY);
         assertThat(up.headers()).doesNotContainKey("authorization");
@@ -92,25 +92,25 @@ class GeminiChatTest extends GatewayTestBase {
     void names_the_model_that_served_and_its_snapshot_in_headers() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
 
-        var r = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
+        var r = post("/v1/chat/completions", chat("google/gemini-3.8-flash"));
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-provider")).hasValue("google");
-        assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("google/gemini-2.5-flash");
-        assertThat(r.headers().firstValue("x-opengateway-upstream-model")).hasValue("gemini-2.5-flash");
+        assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("google/gemini-3.8-flash");
+        assertThat(r.headers().firstValue("x-opengateway-upstream-model")).hasValue("gemini-3.8-flash");
     }
 
     @Test
     void a_two_turn_tool_loop_sends_back_the_thought_signature_the_client_received() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content-function-calls.json")));
-        ChatCompletion first = client().chat().completions().create(params("google/gemini-3-pro-preview")
+        ChatCompletion first = client().chat().completions().create(params("google/gemini-3.1-pro-preview")
                 .addUserMessage("Weather in Paris and London?").addTool(weatherTool()).build());
         ChatCompletionMessage asked = first.choices().get(0).message();
         assertThat(first.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
         assertThat(asked.toolCalls().orElseThrow()).hasSize(2);
 
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content-after-tools.json")));
-        var second = params("google/gemini-3-pro-preview").addUserMessage("Weather in Paris and London?")
+        var second = params("google/gemini-3.1-pro-preview").addUserMessage("Weather in Paris and London?")
                 .addTool(weatherTool()).addMessage(asked);
         for (var call : asked.toolCalls().orElseThrow()) {
             second.addMessage(ChatCompletionToolMessageParam.builder().toolCallId(call.asFunction().id())
@@ -126,13 +126,13 @@ class GeminiChatTest extends GatewayTestBase {
     @Test
     void a_client_that_sends_back_only_the_tool_call_ids_carries_the_signature_too() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content-function-calls.json")));
-        ChatCompletionMessage asked = client().chat().completions().create(params("google/gemini-3-pro-preview")
+        ChatCompletionMessage asked = client().chat().completions().create(params("google/gemini-3.1-pro-preview")
                 .addUserMessage("Weather in Paris and London?").addTool(weatherTool()).build())
                 .choices().get(0).message();
 
         // rebuilt from id, name and arguments alone: nothing but what every OpenAI client keeps
         var assistant = ChatCompletionAssistantMessageParam.builder();
-        var second = params("google/gemini-3-pro-preview").addUserMessage("Weather in Paris and London?")
+        var second = params("google/gemini-3.1-pro-preview").addUserMessage("Weather in Paris and London?")
                 .addTool(weatherTool());
         List<String> ids = asked.toolCalls().orElseThrow().stream().map(t -> t.asFunction().id()).toList();
         for (var call : asked.toolCalls().orElseThrow()) {
@@ -171,7 +171,7 @@ class GeminiChatTest extends GatewayTestBase {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content-image.json")));
         String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 
-        ChatCompletion c = client().chat().completions().create(params("google/gemini-2.5-flash")
+        ChatCompletion c = client().chat().completions().create(params("google/gemini-3.8-flash")
                 .addUserMessageOfArrayOfContentParts(List.of(
                         ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder()
                                 .text("What is in this picture?").build()),
@@ -189,7 +189,7 @@ class GeminiChatTest extends GatewayTestBase {
 
     @Test
     void an_image_url_gemini_cannot_fetch_is_a_400_that_never_reaches_google() {
-        assertThatThrownBy(() -> client().chat().completions().create(params("google/gemini-2.5-flash")
+        assertThatThrownBy(() -> client().chat().completions().create(params("google/gemini-3.8-flash")
                 .addUserMessageOfArrayOfContentParts(List.of(ChatCompletionContentPart.ofImageUrl(
                         ChatCompletionContentPartImage.builder().imageUrl(ChatCompletionContentPartImage.ImageUrl
                                 .builder().url("ftp://example.com/cat.png").build()).build())))
@@ -208,7 +208,7 @@ class GeminiChatTest extends GatewayTestBase {
         var schemaParam = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
         schema.forEach((k, v) -> schemaParam.putAdditionalProperty(k, JsonValue.from(v)));
 
-        ChatCompletion c = client().chat().completions().create(params("google/gemini-2.5-flash")
+        ChatCompletion c = client().chat().completions().create(params("google/gemini-3.8-flash")
                 .addUserMessage("Who was Ada Lovelace?")
                 .responseFormat(ResponseFormatJsonSchema.builder().jsonSchema(ResponseFormatJsonSchema.JsonSchema
                         .builder().name("person").strict(true).schema(schemaParam.build()).build()).build())
@@ -224,7 +224,7 @@ class GeminiChatTest extends GatewayTestBase {
     void a_blocked_prompt_answers_content_filter_with_null_content() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content-blocked.json")));
 
-        ChatCompletion c = client().chat().completions().create(params("google/gemini-2.5-flash")
+        ChatCompletion c = client().chat().completions().create(params("google/gemini-3.8-flash")
                 .addUserMessage("Something the filter blocks").build());
 
         assertThat(c.choices()).hasSize(1);
@@ -237,7 +237,7 @@ class GeminiChatTest extends GatewayTestBase {
     void a_rate_limit_is_a_429_with_retry_after_from_retry_info() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(429, fixture("gemini/error-429.json")));
 
-        var r = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
+        var r = post("/v1/chat/completions", chat("google/gemini-3.8-flash"));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("33");
@@ -251,7 +251,7 @@ class GeminiChatTest extends GatewayTestBase {
     void a_key_google_rejects_is_a_502_that_quotes_no_key() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(400, fixture("gemini/error-400-api-key.json")));
 
-        var r = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
+        var r = post("/v1/chat/completions", chat("google/gemini-3.8-flash"));
 
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(json(r.body()).at("/error/code").asText()).isEqualTo("upstream_auth_failed");
@@ -262,7 +262,7 @@ class GeminiChatTest extends GatewayTestBase {
     void a_request_gemini_rejects_is_mirrored_as_a_400_with_its_message() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(400, fixture("gemini/error-400.json")));
 
-        var r = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
+        var r = post("/v1/chat/completions", chat("google/gemini-3.8-flash"));
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).at("/error/message").asText()).contains("exceeds the maximum number of tokens");
@@ -273,7 +273,7 @@ class GeminiChatTest extends GatewayTestBase {
     void an_error_gemini_wraps_in_an_array_is_mirrored_with_its_message() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(400, fixture("gemini/error-400-array.json")));
 
-        var r = post("/v1/chat/completions", chat("google/gemini-3-pro-preview"));
+        var r = post("/v1/chat/completions", chat("google/gemini-3.1-pro-preview"));
 
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode err = json(r.body()).path("error");
@@ -283,7 +283,7 @@ class GeminiChatTest extends GatewayTestBase {
 
     @Test
     void a_parameter_the_model_cannot_honour_is_a_400_that_never_reaches_google() throws Exception {
-        var r = post("/v1/chat/completions", "{\"model\":\"google/gemini-3-pro-preview\",\"n\":2,"
+        var r = post("/v1/chat/completions", "{\"model\":\"google/gemini-4-neon\",\"n\":2,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
 
         assertThat(r.statusCode()).isEqualTo(400);
@@ -295,8 +295,8 @@ class GeminiChatTest extends GatewayTestBase {
 
     @Test
     void a_model_id_with_path_tricks_is_not_found_and_never_reaches_google() throws Exception {
-        for (String model : new String[] {"google/x/../../y", "google/gemini-2.5-flash/../../../v1/files",
-                "google/%2e%2e/secret", "google/gemini-2.5-flash?key=x"}) {
+        for (String model : new String[] {"google/x/../../y", "google/gemini-3.8-flash/../../../v1/files",
+                "google/%2e%2e/secret", "google/gemini-3.8-flash?key=x"}) {
             var r = post("/v1/chat/completions", chat(model));
 
             assertThat(r.statusCode()).as(model).isEqualTo(404);

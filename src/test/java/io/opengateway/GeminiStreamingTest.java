@@ -58,7 +58,7 @@ class GeminiStreamingTest extends GatewayTestBase {
     void streams_the_role_first_then_reasoning_and_text_then_the_finish_and_done() throws Exception {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
 
-        var r = post("/v1/chat/completions", streamBody("google/gemini-2.5-flash"));
+        var r = post("/v1/chat/completions", streamBody("google/gemini-3.8-flash"));
 
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
         List<String> events = events(r.body());
@@ -75,12 +75,12 @@ class GeminiStreamingTest extends GatewayTestBase {
         assertThat(chunks.get(chunks.size() - 1).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(chunks).allSatisfy(c -> {
             assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk");
-            assertThat(c.path("model").asText()).isEqualTo("google/gemini-2.5-flash");
+            assertThat(c.path("model").asText()).isEqualTo("google/gemini-3.8-flash");
             assertThat(c.has("usage")).isFalse();
         });
 
         FakeUpstream.Recorded up = GOOGLE.lastRequest();
-        assertThat(up.path()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent");
+        assertThat(up.path()).isEqualTo("/v1beta/models/gemini-3.8-flash:streamGenerateContent");
         assertThat(up.query()).isEqualTo("alt=sse");
         assertThat(up.headers().get("x-goog-api-key")).isEqualTo(GOOGLE_KEY);
         assertThat(up.headers().get("accept-encoding")).isEqualTo("identity");
@@ -90,7 +90,7 @@ class GeminiStreamingTest extends GatewayTestBase {
     void streams_the_usage_of_the_last_usage_metadata_when_the_client_asks_for_it() {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
 
-        List<ChatCompletionChunk> chunks = stream(params("google/gemini-2.5-flash").addUserMessage("Hi")
+        List<ChatCompletionChunk> chunks = stream(params("google/gemini-3.8-flash").addUserMessage("Hi")
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build());
 
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
@@ -107,7 +107,7 @@ class GeminiStreamingTest extends GatewayTestBase {
     void streams_parallel_function_calls_each_with_its_own_index_id_and_complete_arguments() {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-parallel-function-calls.sse"), Duration.ZERO));
 
-        List<ChatCompletionChunk> chunks = stream(params("google/gemini-3-pro-preview")
+        List<ChatCompletionChunk> chunks = stream(params("google/gemini-3.1-pro-preview")
                 .addUserMessage("Weather in Paris and London?").addTool(weatherTool()).build());
 
         List<ChatCompletionChunk.Choice.Delta.ToolCall> calls = new ArrayList<>();
@@ -128,11 +128,11 @@ class GeminiStreamingTest extends GatewayTestBase {
     void a_streamed_tool_loop_sends_back_the_thought_signature_it_received() throws Exception {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-parallel-function-calls.sse"), Duration.ZERO));
         ChatCompletionAccumulator acc = ChatCompletionAccumulator.create();
-        stream(params("google/gemini-3-pro-preview").addUserMessage("Weather in Paris and London?")
+        stream(params("google/gemini-3.1-pro-preview").addUserMessage("Weather in Paris and London?")
                 .addTool(weatherTool()).build()).forEach(acc::accumulate);
         ChatCompletionMessage asked = acc.chatCompletion().choices().get(0).message();
 
-        var second = params("google/gemini-3-pro-preview").addUserMessage("Weather in Paris and London?")
+        var second = params("google/gemini-3.1-pro-preview").addUserMessage("Weather in Paris and London?")
                 .addTool(weatherTool()).addMessage(asked);
         asked.toolCalls().orElseThrow().forEach(t -> second.addMessage(ChatCompletionToolMessageParam.builder()
                 .toolCallId(t.asFunction().id()).content("{\"temperature\": 16}").build()));
@@ -150,7 +150,7 @@ class GeminiStreamingTest extends GatewayTestBase {
 
         List<Integer> upstreamProgressAtArrival = new ArrayList<>();
         try (StreamResponse<ChatCompletionChunk> s = client().chat().completions()
-                .createStreaming(params("google/gemini-2.5-flash").addUserMessage("Hi").build())) {
+                .createStreaming(params("google/gemini-3.8-flash").addUserMessage("Hi").build())) {
             var it = s.stream().iterator();
             // the upstream sent its reasoning and first text and now holds: the text must arrive meanwhile
             while (it.hasNext()) {
@@ -173,7 +173,7 @@ class GeminiStreamingTest extends GatewayTestBase {
     void an_error_in_the_middle_of_a_stream_ends_it_with_an_error_event() throws Exception {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-error-midway.sse"), Duration.ZERO));
 
-        var r = post("/v1/chat/completions", streamBody("google/gemini-2.5-flash"));
+        var r = post("/v1/chat/completions", streamBody("google/gemini-3.8-flash"));
 
         List<String> events = events(r.body());
         assertThat(r.body()).contains("The first part of a long answer");
@@ -189,7 +189,7 @@ class GeminiStreamingTest extends GatewayTestBase {
         GOOGLE.enqueue(FakeUpstream.sse(dropped, Duration.ZERO, new StreamControl(99).dieAtEnd()));
 
         for (int i = 0; i < 2; i++) {
-            var r = post("/v1/chat/completions", streamBody("google/gemini-2.5-flash"));
+            var r = post("/v1/chat/completions", streamBody("google/gemini-3.8-flash"));
 
             List<String> events = events(r.body());
             JsonNode last = json(events.get(events.size() - 1));
@@ -203,7 +203,7 @@ class GeminiStreamingTest extends GatewayTestBase {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-error-first.sse"), Duration.ZERO));
         OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO));
 
-        var r = post("/v1/chat/completions", "{\"models\":[\"google/gemini-2.5-flash\",\"openai/gpt-4o-mini\"],"
+        var r = post("/v1/chat/completions", "{\"models\":[\"google/gemini-3.8-flash\",\"openai/gpt-4o-mini\"],"
                 + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
         assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("openai/gpt-4o-mini");
@@ -225,7 +225,7 @@ class GeminiStreamingTest extends GatewayTestBase {
     void a_blocked_prompt_streams_content_filter_without_content() {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-blocked.sse"), Duration.ZERO));
 
-        List<ChatCompletionChunk> chunks = stream(params("google/gemini-2.5-flash")
+        List<ChatCompletionChunk> chunks = stream(params("google/gemini-3.8-flash")
                 .addUserMessage("Something the filter blocks").build());
 
         assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason())

@@ -25,7 +25,7 @@ class GeminiToolCallsElsewhereTest extends GatewayTestBase {
     /** Turn one on Gemini 3; its assistant message as the client received it, signatures and all. */
     private JsonNode firstTurnOnGemini() throws Exception {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content-function-calls.json")));
-        var r = post("/v1/chat/completions", "{\"model\":\"google/gemini-3-pro-preview\",\"tools\":" + TOOLS
+        var r = post("/v1/chat/completions", "{\"model\":\"google/gemini-3.1-pro-preview\",\"tools\":" + TOOLS
                 + ",\"messages\":[" + QUESTION + "]}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode asked = json(r.body()).at("/choices/0/message");
@@ -67,7 +67,7 @@ class GeminiToolCallsElsewhereTest extends GatewayTestBase {
         OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
 
         var r = post("/v1/chat/completions", secondTurn(
-                "{\"model\":\"google/gemini-3-pro-preview\",\"models\":[\"openai/gpt-4o-mini\"]}", asked));
+                "{\"model\":\"google/gemini-3.1-pro-preview\",\"models\":[\"openai/gpt-4o-mini\"]}", asked));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-provider")).hasValue("openai");
@@ -90,7 +90,7 @@ class GeminiToolCallsElsewhereTest extends GatewayTestBase {
         JsonNode asked = firstTurnOnGemini();
         ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
 
-        var r = post("/v1/chat/completions", secondTurn("{\"model\":\"anthropic/claude-sonnet-4-5\"}", asked));
+        var r = post("/v1/chat/completions", secondTurn("{\"model\":\"anthropic/claude-haiku-4-5\"}", asked));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         String sent = ANTHROPIC.lastRequest().body();

@@ -70,8 +70,8 @@ class MessagesApiTest extends GatewayTestBase {
     void the_key_is_taken_as_x_api_key_or_as_a_bearer_token() throws Exception {
         ANTHROPIC.always(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
 
-        assertThat(messages(HELLO.formatted("claude-sonnet-4-5"), apiKey()).statusCode()).isEqualTo(200);
-        assertThat(messages(HELLO.formatted("claude-sonnet-4-5"), Map.of("Authorization", "Bearer " + gatewayKey()))
+        assertThat(messages(HELLO.formatted("claude-haiku-4-5"), apiKey()).statusCode()).isEqualTo(200);
+        assertThat(messages(HELLO.formatted("claude-haiku-4-5"), Map.of("Authorization", "Bearer " + gatewayKey()))
                 .statusCode()).isEqualTo(200);
         for (FakeUpstream.Recorded up : ANTHROPIC.requests()) {
             assertThat(up.headers().get("x-api-key")).isEqualTo(ANTHROPIC_KEY);
@@ -82,18 +82,18 @@ class MessagesApiTest extends GatewayTestBase {
 
     @Test
     void refusals_are_in_anthropics_error_shape() throws Exception {
-        assertAnthropicError(messages(HELLO.formatted("claude-sonnet-4-5"), Map.of()), 401, "authentication_error",
+        assertAnthropicError(messages(HELLO.formatted("claude-haiku-4-5"), Map.of()), 401, "authentication_error",
                 "API key");
-        assertAnthropicError(messages(HELLO.formatted("claude-sonnet-4-5"), Map.of("x-api-key", "og-wrong")), 401,
+        assertAnthropicError(messages(HELLO.formatted("claude-haiku-4-5"), Map.of("x-api-key", "og-wrong")), 401,
                 "authentication_error", "Incorrect API key");
         assertAnthropicError(messages("{\"model\": ", apiKey()), 400, "invalid_request_error", "not valid JSON");
         assertAnthropicError(messages("[1]", apiKey()), 400, "invalid_request_error", "JSON object");
-        assertAnthropicError(messages("{\"model\": \"claude-sonnet-4-5\", \"messages\": []}", apiKey()), 400,
+        assertAnthropicError(messages("{\"model\": \"claude-haiku-4-5\", \"messages\": []}", apiKey()), 400,
                 "invalid_request_error", "max_tokens");
         assertAnthropicError(messages(HELLO.formatted("claude-nonexistent-9"), apiKey()), 404, "not_found_error",
                 "anthropic/claude-nonexistent-9");
         assertAnthropicError(messages("""
-                {"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [{"role": "robot", "content": "x"}]}""",
+                {"model": "claude-haiku-4-5", "max_tokens": 10, "messages": [{"role": "robot", "content": "x"}]}""",
                 apiKey()), 400, "invalid_request_error", "messages.0.role");
         assertThat(ANTHROPIC.requests()).isEmpty();
     }
@@ -111,7 +111,7 @@ class MessagesApiTest extends GatewayTestBase {
     void an_overloaded_provider_is_a_529_overloaded_error() throws Exception {
         ANTHROPIC.always(FakeUpstream.json(529, fixture("anthropic/error-529.json")));
 
-        assertAnthropicError(messages(HELLO.formatted("claude-sonnet-4-5"), apiKey()), 529, "overloaded_error",
+        assertAnthropicError(messages(HELLO.formatted("claude-haiku-4-5"), apiKey()), 529, "overloaded_error",
                 "verloaded");
     }
 
@@ -119,11 +119,11 @@ class MessagesApiTest extends GatewayTestBase {
     void bare_and_dated_snapshot_names_mean_the_anthropic_catalog_entry() throws Exception {
         ANTHROPIC.always(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
 
-        for (String name : List.of("claude-sonnet-4-5", "claude-sonnet-4-5-20250929", "anthropic/claude-sonnet-4-5")) {
+        for (String name : List.of("claude-haiku-4-5", "claude-haiku-4-5-20251001", "anthropic/claude-haiku-4-5")) {
             HttpResponse<String> r = messages(HELLO.formatted(name), apiKey());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("anthropic/claude-sonnet-4-5");
-            assertThat(json(ANTHROPIC.lastRequest().body()).path("model").asText()).isEqualTo("claude-sonnet-4-5");
+            assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("anthropic/claude-haiku-4-5");
+            assertThat(json(ANTHROPIC.lastRequest().body()).path("model").asText()).isEqualTo("claude-haiku-4-5");
         }
         HttpResponse<String> haiku = messages(HELLO.formatted("claude-haiku-4-5-20251001"), apiKey());
         assertThat(haiku.headers().firstValue("x-opengateway-model")).hasValue("anthropic/claude-haiku-4-5");
@@ -133,7 +133,7 @@ class MessagesApiTest extends GatewayTestBase {
     void anthropic_to_anthropic_passes_the_body_and_answer_through_and_bills_cache_tokens() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
         String body = """
-                {"model": "claude-sonnet-4-5-20250929", "max_tokens": 2048,
+                {"model": "claude-haiku-4-5-20251001", "max_tokens": 2048,
                  "system": [{"type": "text", "text": "Be kind.", "cache_control": {"type": "ephemeral", "ttl": "1h"}}],
                  "thinking": {"type": "enabled", "budget_tokens": 1024},
                  "messages": [{"role": "user", "content": "Hi"},
@@ -152,12 +152,13 @@ class MessagesApiTest extends GatewayTestBase {
         assertThat(up.headers().get("anthropic-beta")).isEqualTo("interleaved-thinking-2025-05-14");
         assertThat(up.headers().get("anthropic-version")).isEqualTo("2023-06-01");
         JsonNode sent = json(body);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) sent).put("model", "claude-sonnet-4-5");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) sent).put("model", "claude-haiku-4-5");
         assertThat(json(up.body())).isEqualTo(sent);
 
         BillingRecord rec = awaitRecord(queries, requestId(r));
         assertThat(rec.usage()).isEqualTo(new Usage(2112, 10, 2000, 100, 0));
-        assertMoney(rec, "0.001161", "0.00005805", "0.00121905");
+        // 12 × 1 + 2000 × 0.10 + 100 × 1.25 + 10 × 5 = 387 per million (Haiku 4.5)
+        assertMoney(rec, "0.000387", "0.00001935", "0.00040635");
         assertThat(rec.event().endpoint()).isEqualTo("messages");
         assertThat(registry.find("opengateway.requests").tags("endpoint", "messages", "provider", "anthropic")
                 .counter()).isNotNull();
@@ -169,7 +170,7 @@ class MessagesApiTest extends GatewayTestBase {
         ANTHROPIC.enqueue(FakeUpstream.sse(events, Duration.ZERO));
 
         HttpResponse<String> r = messages("""
-                {"model": "claude-sonnet-4-5", "max_tokens": 2048, "stream": true,
+                {"model": "claude-haiku-4-5", "max_tokens": 2048, "stream": true,
                  "thinking": {"type": "enabled", "budget_tokens": 1024},
                  "messages": [{"role": "user", "content": "27 * 453?"}]}""", apiKey());
 
@@ -188,7 +189,7 @@ class MessagesApiTest extends GatewayTestBase {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-overloaded-after-content.sse"), Duration.ZERO));
 
         HttpResponse<String> r = messages("""
-                {"model": "claude-sonnet-4-5", "max_tokens": 100, "stream": true,
+                {"model": "claude-haiku-4-5", "max_tokens": 100, "stream": true,
                  "messages": [{"role": "user", "content": "Hi"}]}""", apiKey());
 
         assertThat(r.statusCode()).isEqualTo(200);
@@ -200,7 +201,7 @@ class MessagesApiTest extends GatewayTestBase {
         GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
         String ask = """
-                {"model": "google/gemini-2.5-flash", "max_tokens": 2048, "stream": %s,
+                {"model": "google/gemini-3.8-flash", "max_tokens": 2048, "stream": %s,
                  "thinking": {"type": "enabled", "budget_tokens": 1024},
                  "messages": [{"role": "user", "content": "Hi"}]}""";
 
@@ -215,7 +216,7 @@ class MessagesApiTest extends GatewayTestBase {
 
         ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
         HttpResponse<String> r = messages("""
-                {"model": "claude-sonnet-4-5", "max_tokens": 2048,
+                {"model": "claude-haiku-4-5", "max_tokens": 2048,
                  "thinking": {"type": "enabled", "budget_tokens": 1024},
                  "messages": [{"role": "user", "content": "Hi"},
                    {"role": "assistant", "content": [%s, {"type": "text", "text": "Hello"}]},
@@ -235,7 +236,7 @@ class MessagesApiTest extends GatewayTestBase {
     @Test
     void a_refusal_names_the_messages_field_the_client_sent() throws Exception {
         HttpResponse<String> r = messages("""
-                {"model": "google/gemini-2.5-flash", "max_tokens": 100,
+                {"model": "google/gemini-3.8-flash", "max_tokens": 100,
                  "tools": [{"name": "get_weather", "input_schema": {"type": "object"}}],
                  "tool_choice": {"type": "auto", "disable_parallel_tool_use": true},
                  "messages": [{"role": "user", "content": "Hi"}]}""", apiKey());
@@ -248,19 +249,19 @@ class MessagesApiTest extends GatewayTestBase {
     @Test
     void count_tokens_requests_are_metered_but_not_billed() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.json(200, "{\"input_tokens\": 14}"));
-        double anthropic = countTokensMeter("anthropic", "anthropic/claude-sonnet-4-5");
+        double anthropic = countTokensMeter("anthropic", "anthropic/claude-haiku-4-5");
         double local = countTokensMeter("none", "none");
         String count = """
                 {"model": "%s", "messages": [{"role": "user", "content": "Hello, world"}]}""";
 
-        HttpResponse<String> a = messages("/v1/messages/count_tokens", count.formatted("claude-sonnet-4-5"), apiKey());
+        HttpResponse<String> a = messages("/v1/messages/count_tokens", count.formatted("claude-haiku-4-5"), apiKey());
         HttpResponse<String> o = messages("/v1/messages/count_tokens", count.formatted("openai/gpt-4o"), apiKey());
 
         assertThat(json(a.body()).path("input_tokens").asInt()).isEqualTo(14);
         assertThat(json(o.body()).path("input_tokens").asInt()).isEqualTo(10);
         // counted once the exchange is complete, just after the answer went out
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(countTokensMeter("anthropic", "anthropic/claude-sonnet-4-5")).isEqualTo(anthropic + 1);
+            assertThat(countTokensMeter("anthropic", "anthropic/claude-haiku-4-5")).isEqualTo(anthropic + 1);
             assertThat(countTokensMeter("none", "none")).isEqualTo(local + 1);
         });
         assertThat(queries.find(requestId(a))).isNull();

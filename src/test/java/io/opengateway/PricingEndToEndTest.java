@@ -231,7 +231,7 @@ class PricingEndToEndTest extends GatewayTestBase {
 
     @Test
     void gemini_refuses_a_service_tier_it_would_not_bill() throws Exception {
-        var r = post("/v1/chat/completions", chatWith("google/gemini-2.5-flash", "\"service_tier\":\"flex\","));
+        var r = post("/v1/chat/completions", chatWith("google/gemini-3.8-flash", "\"service_tier\":\"flex\","));
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).path("error").path("param").asText()).isEqualTo("service_tier");

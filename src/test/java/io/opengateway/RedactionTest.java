@@ -43,8 +43,8 @@ class RedactionTest extends GatewayTestBase {
         GOOGLE.enqueue(FakeUpstream.json(500, "{\"error\":{\"code\":500,\"message\":\"Internal error for key "
                 + GOOGLE_KEY + "\",\"status\":\"INTERNAL\"}}"));
 
-        var mirrored = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
-        var failed = post("/v1/chat/completions", chat("google/gemini-2.5-flash"));
+        var mirrored = post("/v1/chat/completions", chat("google/gemini-3.8-flash"));
+        var failed = post("/v1/chat/completions", chat("google/gemini-3.8-flash"));
 
         assertThat(mirrored.statusCode()).isEqualTo(400);
         assertRedacted(mirrored.body());
@@ -63,7 +63,7 @@ class RedactionTest extends GatewayTestBase {
                 + "\"status\":\"UNAVAILABLE\"}}");
         GOOGLE.enqueue(FakeUpstream.sse(gemini, Duration.ZERO));
 
-        for (String model : new String[] {"anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"}) {
+        for (String model : new String[] {"anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"}) {
             var r = post("/v1/chat/completions", chat(true, model));
 
             assertThat(SseBody.text(r.body())).as(model).isEqualTo("Hello");
@@ -98,7 +98,7 @@ class RedactionTest extends GatewayTestBase {
         OPENAI.enqueue(FakeUpstream.json(500, "{\"error\":{\"message\":\"failed for " + OPENAI_KEY
                 + "\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
 
-        var r = post("/v1/chat/completions", chat(false, "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash",
+        var r = post("/v1/chat/completions", chat(false, "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash",
                 "openai/gpt-4o-mini"));
 
         assertThat(r.statusCode()).isEqualTo(502);

@@ -59,7 +59,7 @@ class ResponsesApiTest extends GatewayTestBase {
 
     @Test
     void refuses_models_of_other_providers() throws Exception {
-        var r = post("/v1/responses", "{\"model\":\"anthropic/claude-sonnet-4-5\",\"input\":\"hi\"}");
+        var r = post("/v1/responses", "{\"model\":\"anthropic/claude-haiku-4-5\",\"input\":\"hi\"}");
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).path("error").path("param").asText()).isEqualTo("model");

@@ -52,7 +52,7 @@ class StreamFallbackTest extends GatewayTestBase {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-overloaded-before-content.sse"), Duration.ZERO));
         OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO));
 
-        var r = stream("anthropic/claude-sonnet-4-5", "openai/gpt-4o-mini");
+        var r = stream("anthropic/claude-haiku-4-5", "openai/gpt-4o-mini");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("openai/gpt-4o-mini");
@@ -66,7 +66,7 @@ class StreamFallbackTest extends GatewayTestBase {
         OPENAI.enqueue(FakeUpstream.sse(roleOnly, Duration.ZERO, new StreamControl(99).dieAtEnd()));
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-text.sse"), Duration.ZERO));
 
-        var r = stream("openai/gpt-4o-mini", "google/gemini-2.5-flash");
+        var r = stream("openai/gpt-4o-mini", "google/gemini-3.8-flash");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-provider")).hasValue("google");
@@ -78,7 +78,7 @@ class StreamFallbackTest extends GatewayTestBase {
         GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-error-first.sse"), Duration.ZERO));
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-text.sse"), Duration.ZERO));
 
-        var r = stream("google/gemini-2.5-flash", "anthropic/claude-sonnet-4-5");
+        var r = stream("google/gemini-3.8-flash", "anthropic/claude-haiku-4-5");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-opengateway-provider")).hasValue("anthropic");
@@ -89,7 +89,7 @@ class StreamFallbackTest extends GatewayTestBase {
     void after_the_first_byte_a_failure_ends_the_stream_with_an_error_and_no_fallback() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-overloaded-after-content.sse"), Duration.ZERO));
 
-        var r = stream("anthropic/claude-sonnet-4-5", "openai/gpt-4o-mini");
+        var r = stream("anthropic/claude-haiku-4-5", "openai/gpt-4o-mini");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(text(r.body())).isNotEmpty();
@@ -104,7 +104,7 @@ class StreamFallbackTest extends GatewayTestBase {
         ANTHROPIC.enqueue(FakeUpstream.json(529, fixture("anthropic/error-529.json")));
         OPENAI.enqueue(FakeUpstream.json(500, fixture("openai/error-500.json")));
 
-        var r = stream("anthropic/claude-sonnet-4-5", "openai/gpt-4o-mini");
+        var r = stream("anthropic/claude-haiku-4-5", "openai/gpt-4o-mini");
 
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -155,7 +155,7 @@ class StreamFallbackTest extends GatewayTestBase {
             fake.enqueue(FakeUpstream.sse(events, Duration.ofMillis(20), control));
 
             var params = ChatCompletionCreateParams.builder()
-                    .model(provider.equals("anthropic") ? "anthropic/claude-sonnet-4-5" : "google/gemini-2.5-flash")
+                    .model(provider.equals("anthropic") ? "anthropic/claude-haiku-4-5" : "google/gemini-3.8-flash")
                     .addUserMessage("Hello").build();
             try (StreamResponse<ChatCompletionChunk> s = client().chat().completions().createStreaming(params)) {
                 s.stream().filter(c -> c.choices().stream().anyMatch(ch -> ch.delta().content().filter(t -> !t.isEmpty())

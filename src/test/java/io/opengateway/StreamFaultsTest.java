@@ -66,14 +66,14 @@ class StreamFaultsTest extends GatewayTestBase {
                         FakeUpstream.json(500, fixture("openai/error-500.json")), openai.subList(0, 6),
                         new Usage(9, 3, 0, 0, 0)),
                 // the stop reason and the final usage came, message_stop did not
-                new Dialect("anthropic", "anthropic/claude-sonnet-4-5",
+                new Dialect("anthropic", "anthropic/claude-haiku-4-5",
                         sseFixture("anthropic/stream-overloaded-before-content.sse"),
                         sseFixture("anthropic/stream-overloaded-after-content.sse"), anthropic.subList(0, 3),
                         anthropic.subList(0, 4), FakeUpstream.json(529, fixture("anthropic/error-529.json")),
                         anthropic.subList(0, 7), new Usage(125, 15, 100, 0, 0)),
                 // Gemini's first event already carries content: dying before it is dying after the headers.
                 // The finish reason came, the final usage after it did not.
-                new Dialect("gemini", "google/gemini-2.5-flash", sseFixture("gemini/stream-error-first.sse"),
+                new Dialect("gemini", "google/gemini-3.8-flash", sseFixture("gemini/stream-error-first.sse"),
                         sseFixture("gemini/stream-error-midway.sse"), List.of(), gemini.subList(0, 2),
                         FakeUpstream.json(503, fixture("gemini/error-503.json")),
                         sseFixture("gemini/stream-usage-after-finish.sse").subList(0, 3), new Usage(6, 32, 0, 0, 32)));

@@ -2,6 +2,8 @@ package io.opengateway.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,24 +37,30 @@ public class Catalog {
             "[a-z0-9][a-z0-9_-]*/(?!.*(^|/)\\.{1,2}(/|$))[A-Za-z0-9][A-Za-z0-9._:@+/-]*(?<!/)");
 
     private final Map<String, CatalogEntry> entries;
-    /** Other names of an entry ({@code anthropic/claude-sonnet-4-5-20250929}), to its ID. */
+    /** Other names of an entry ({@code anthropic/claude-opus-4-5-20251101}), to its ID. */
     private final Map<String, String> aliases;
+    /** Retired models by ID and by each of their aliases. */
+    private final Map<String, RetiredModel> retired;
 
     @Autowired
     public Catalog(RouteFiles files) throws IOException {
-        this(load(files.catalog()), aliases(files.catalog()));
+        this(Files.read(files.catalog()));
     }
 
     /** The catalog in the files matched by the comma-separated resource patterns. */
     public static Catalog of(String patterns) throws IOException {
-        return new Catalog(load(patterns), aliases(patterns));
+        return new Catalog(Files.read(patterns));
     }
 
     public Catalog(Collection<CatalogEntry> entries) {
-        this(entries, Map.of());
+        this(entries, Map.of(), Map.of());
     }
 
-    Catalog(Collection<CatalogEntry> entries, Map<String, String> aliases) {
+    private Catalog(Files files) {
+        this(files.entries, files.aliases, files.retired);
+    }
+
+    Catalog(Collection<CatalogEntry> entries, Map<String, String> aliases, Map<String, RetiredModel> retired) {
         Map<String, CatalogEntry> map = new LinkedHashMap<>();
         for (CatalogEntry e : entries) {
             map.put(e.id(), e);
@@ -62,8 +71,26 @@ public class Catalog {
                         + "' must name no other model, and its model must exist");
             }
         }
+        for (Map.Entry<String, RetiredModel> r : retired.entrySet()) {
+            if (map.containsKey(r.getKey()) || aliases.containsKey(r.getKey())) {
+                throw new IllegalStateException("Catalog retired model '" + r.getKey()
+                        + "' is also listed as a served model or alias: keep it in one list");
+            }
+            checkReplacement(map, r.getValue().id(), r.getValue().replacement());
+        }
+        for (CatalogEntry e : map.values()) {
+            checkReplacement(map, e.id(), e.replacement());
+        }
         this.entries = Collections.unmodifiableMap(map);
         this.aliases = Map.copyOf(aliases);
+        this.retired = Map.copyOf(retired);
+    }
+
+    private static void checkReplacement(Map<String, CatalogEntry> served, String of, String replacement) {
+        if (replacement != null && !served.containsKey(replacement)) {
+            throw new IllegalStateException("Catalog model '" + of + "' names the replacement '" + replacement
+                    + "', which is not a served model of the catalog");
+        }
     }
 
     /** The entry of a model ID or of one of its aliases (a dated snapshot name, say). */
@@ -79,6 +106,11 @@ public class Catalog {
         return e;
     }
 
+    /** The retired model of an ID or of one of its aliases, when the provider no longer serves it. */
+    public Optional<RetiredModel> retired(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(retired.get(id));
+    }
+
     public Collection<CatalogEntry> all() {
         return entries.values();
     }
@@ -89,51 +121,77 @@ public class Catalog {
         return names;
     }
 
-    /** Loads every file matched by the comma-separated resource patterns. */
+    /** Loads every served model of the files matched by the comma-separated resource patterns. */
     public static List<CatalogEntry> load(String patterns) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        List<CatalogEntry> out = new ArrayList<>();
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        for (String pattern : patterns.split(",")) {
-            for (Resource r : resolver.getResources(pattern.trim())) {
-                try (InputStream in = r.getInputStream()) {
-                    out.addAll(parse(yaml.readTree(in), r.getFilename()));
-                }
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalStateException("The model catalog is empty: no entries found at '" + patterns
-                    + "' (opengateway.catalog)");
-        }
-        return out;
+        return Files.read(patterns).entries;
     }
 
     /**
-     * The entries' {@code aliases} (model names without the provider prefix, e.g. Anthropic's dated
-     * snapshot names), each as {@code <provider>/<alias>} to the entry's ID.
+     * What the files say: the entries; their {@code aliases} (model names without the provider prefix,
+     * e.g. Anthropic's dated snapshot names), each as {@code <provider>/<alias>} to the entry's ID; and
+     * the {@code retired:} models by ID and alias.
      */
-    static Map<String, String> aliases(String patterns) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        Map<String, String> out = new LinkedHashMap<>();
-        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        for (String pattern : patterns.split(",")) {
-            for (Resource r : resolver.getResources(pattern.trim())) {
-                try (InputStream in = r.getInputStream()) {
-                    JsonNode root = yaml.readTree(in);
-                    for (JsonNode m : root == null ? yaml.createArrayNode() : root.path("models")) {
-                        String id = m.path("id").asText("");
-                        for (JsonNode a : m.path("aliases")) {
-                            String alias = id.substring(0, Math.max(0, id.indexOf('/') + 1)) + a.asText();
-                            if (!ID.matcher(alias).matches() || out.put(alias, id) != null) {
-                                throw invalid(r.getFilename(), id + ".aliases", "holds '" + a.asText()
-                                        + "', which is not a model name or names two models");
-                            }
-                        }
+    private static final class Files {
+        final List<CatalogEntry> entries = new ArrayList<>();
+        final Map<String, String> aliases = new LinkedHashMap<>();
+        final Map<String, RetiredModel> retired = new LinkedHashMap<>();
+
+        static Files read(String patterns) throws IOException {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+            Files out = new Files();
+            PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+            for (String pattern : patterns.split(",")) {
+                for (Resource r : resolver.getResources(pattern.trim())) {
+                    try (InputStream in = r.getInputStream()) {
+                        out.add(yaml.readTree(in), r.getFilename());
                     }
                 }
             }
+            if (out.entries.isEmpty()) {
+                throw new IllegalStateException("The model catalog is empty: no entries found at '" + patterns
+                        + "' (opengateway.catalog)");
+            }
+            return out;
         }
-        return out;
+
+        private void add(JsonNode root, String file) {
+            entries.addAll(parse(root, file));
+            if (root == null) {
+                return;
+            }
+            for (JsonNode m : root.path("models")) {
+                String id = m.path("id").asText("");
+                names(m, file, id, id, aliases);
+            }
+            JsonNode list = root.path("retired");
+            if (!list.isMissingNode() && !list.isNull() && !list.isArray()) {
+                throw invalid(file, "retired", "must be a list of retired models");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode m = list.get(i);
+                String at = "retired[" + i + "]";
+                String id = m.path("id").asText(null);
+                if (id == null || !ID.matcher(id).matches()) {
+                    throw invalid(file, at + ".id", "must look like '<provider>/<model>' (got '" + id + "')");
+                }
+                RetiredModel model = new RetiredModel(id, date(m, "retired_on", file, at),
+                        m.path("replacement").asText(null));
+                if (retired.put(id, model) != null) {
+                    throw invalid(file, at + ".id", "names a model retired twice");
+                }
+                names(m, file, id, model, retired);
+            }
+        }
+
+        private static <T> void names(JsonNode m, String file, String id, T target, Map<String, T> into) {
+            for (JsonNode a : m.path("aliases")) {
+                String alias = id.substring(0, Math.max(0, id.indexOf('/') + 1)) + a.asText();
+                if (!ID.matcher(alias).matches() || into.put(alias, target) != null) {
+                    throw invalid(file, id + ".aliases", "holds '" + a.asText()
+                            + "', which is not a model name or names two models");
+                }
+            }
+        }
     }
 
     public static List<CatalogEntry> parse(JsonNode root, String file) {
@@ -165,7 +223,22 @@ public class Catalog {
         Set<String> caps = new HashSet<>();
         m.path("capabilities").forEach(c -> caps.add(c.asText()));
         String owner = m.path("owned_by").asText(id.substring(0, id.indexOf('/')));
-        return new CatalogEntry(id, owner, context, maxOut, pricing, caps);
+        List<String> efforts = new ArrayList<>();
+        m.path("efforts").forEach(x -> efforts.add(x.asText()));
+        return new CatalogEntry(id, owner, context, maxOut, pricing, caps, date(m, "shutdown_date", file, at),
+                m.path("replacement").asText(null), efforts);
+    }
+
+    private static LocalDate date(JsonNode m, String field, String file, String at) {
+        if (!m.hasNonNull(field)) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(m.get(field).asText());
+        } catch (DateTimeParseException e) {
+            throw invalid(file, at + "." + field, "must be a date written YYYY-MM-DD (got '"
+                    + m.get(field).asText() + "')");
+        }
     }
 
     private static IllegalStateException invalid(String file, String field, String why) {

@@ -70,6 +70,9 @@ public class ModelsApi {
         if (e.maxOutputTokens() != null) {
             n.put("max_output_tokens", e.maxOutputTokens());
         }
+        // as OpenAI's model object: the announced shutdown day, null for a model without one
+        n.put("shutdown_date", e.shutdownDate() == null ? null : e.shutdownDate().toString());
+        n.put("replacement", e.replacement());
         Instant now = clock.now();
         PriceVersion current = e.pricing().at(now);
         // null when the model has no price now: its requests are billed at zero and marked

@@ -1,6 +1,8 @@
 package io.opengateway.dialect;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -9,6 +11,7 @@ import org.apache.camel.component.http.HttpMethods;
 
 import io.opengateway.error.GatewayException;
 import io.opengateway.error.UpstreamException;
+import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.NativeRequest;
 import io.opengateway.routing.RequestContext;
@@ -19,6 +22,22 @@ import io.opengateway.routing.RequestContext;
  * attempt goes upstream. The provider key goes in a header, never in the endpoint URI.
  */
 public abstract class RequestMapper implements Processor {
+
+    private DroppedParams droppedParams = new DroppedParams(DroppedParams.Policy.DROP);
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setDroppedParams(DroppedParams droppedParams) {
+        this.droppedParams = droppedParams;
+    }
+
+    /**
+     * The sampling parameters this dialect sends when a model takes them (Chat Completions names): the
+     * ones {@link DroppedParams} leaves out for a model that refuses them. One the dialect has no
+     * counterpart for keeps the dialect's own rule.
+     */
+    protected Set<String> samplingParams() {
+        return DroppedParams.ALL_SAMPLING;
+    }
 
     /** Builds the call for the current attempt's model. */
     protected abstract UpstreamCall build(RequestContext ctx, ModelTarget target);
@@ -39,6 +58,12 @@ public abstract class RequestMapper implements Processor {
             String field = sent.untranslatable().get(0);
             throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.target().provider(), field
                     + " has no counterpart on this provider; send it to an anthropic/* model");
+        }
+        if (ctx.chat() != null && !passesThrough(ctx) && ctx.endpoint() != Endpoint.RESPONSES) {
+            DroppedParams.Result r = droppedParams.apply(ctx.chat(), ctx.target().model(), samplingParams());
+            ctx.attempt(r.request(), r.dropped());
+        } else {
+            ctx.attempt(ctx.chat(), List.of());
         }
         UpstreamCall call = build(ctx, ctx.target());
         Message msg = exchange.getMessage();

@@ -60,6 +60,9 @@ public class ResponseHeaders {
             if (ctx.upstreamModel() != null) {
                 msg.setHeader("x-opengateway-upstream-model", ctx.upstreamModel());
             }
+            if (!ctx.droppedParams().isEmpty()) {
+                msg.setHeader("x-opengateway-dropped-params", String.join(", ", ctx.droppedParams()));
+            }
         }
     }
 }

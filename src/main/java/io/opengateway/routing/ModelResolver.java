@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.opengateway.catalog.Catalog;
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.catalog.RetiredModel;
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.error.GatewayException;
 
@@ -41,10 +42,19 @@ public class ModelResolver {
             throw GatewayException.modelNotFound(id, "does not exist: provider " + GatewayException.quote(provider) + " is not configured");
         }
         CatalogEntry entry = catalog.find(id);
+        if (entry == null && catalog.retired(id).isPresent()) {
+            throw GatewayException.modelNotFound(id, retired(catalog.retired(id).get()));
+        }
         if (entry == null) {
             throw GatewayException.modelNotFound(id, "does not exist in the catalog (GET /v1/models lists the models)");
         }
         return entry;
+    }
+
+    private static String retired(RetiredModel r) {
+        return "has been retired by its provider" + (r.retiredOn() == null ? "" : " on " + r.retiredOn())
+                + (r.replacement() == null ? " and is no longer served"
+                        : ": use '" + r.replacement() + "' instead, the replacement the provider names");
     }
 
     /** {@code model} first, then {@code models} in order, duplicates removed, bounded by max attempts. */

@@ -33,6 +33,8 @@ public final class RequestContext {
     private volatile String bearerToken;
     private volatile ApiKey apiKey;
     private volatile ChatRequest chat;
+    private volatile ChatRequest attemptChat;
+    private volatile List<String> droppedParams = List.of();
     private volatile ObjectNode responsesBody;
     private volatile NativeRequest nativeRequest;
     private volatile String requestedModel;
@@ -183,6 +185,21 @@ public final class RequestContext {
 
     public void chat(ChatRequest chat) {
         this.chat = chat;
+    }
+
+    /** The request as the current attempt's model gets it (without the parameters it refuses). */
+    public ChatRequest attemptChat() {
+        return attemptChat != null ? attemptChat : chat;
+    }
+
+    /** What the current attempt sends, and the parameters left out for its model (x-opengateway-dropped-params). */
+    public void attempt(ChatRequest request, List<String> dropped) {
+        this.attemptChat = request;
+        this.droppedParams = List.copyOf(dropped);
+    }
+
+    public List<String> droppedParams() {
+        return droppedParams;
     }
 
     public ObjectNode responsesBody() {

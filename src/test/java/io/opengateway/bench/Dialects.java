@@ -53,7 +53,7 @@ final class Dialects {
 
     static final Dialect ANTHROPIC = new Dialect() {
         public String body() {
-            return "{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5-20250929\","
+            return "{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-haiku-4-5-20251001\","
                     + "\"content\":[{\"type\":\"text\",\"text\":\"Hello! How can I assist you today?\"}],\"stop_reason\":\"end_turn\","
                     + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":19,\"cache_creation_input_tokens\":0,"
                     + "\"cache_read_input_tokens\":0,\"output_tokens\":10,\"service_tier\":\"standard\"}}";
@@ -61,7 +61,7 @@ final class Dialects {
 
         public String head() {
             return "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01XFDUDYJgAACzvnptvVoYEL\","
-                    + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-sonnet-4-5-20250929\","
+                    + "\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"claude-haiku-4-5-20251001\","
                     + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":19,\"cache_creation_input_tokens\":0,"
                     + "\"cache_read_input_tokens\":0,\"output_tokens\":1}}}\n\n"
                     + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
@@ -85,7 +85,7 @@ final class Dialects {
         public String body() {
             return "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hello! How can I assist you today?\"}],\"role\":\"model\"},"
                     + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":19,"
-                    + "\"candidatesTokenCount\":10,\"totalTokenCount\":29},\"modelVersion\":\"gemini-2.5-flash\","
+                    + "\"candidatesTokenCount\":10,\"totalTokenCount\":29},\"modelVersion\":\"gemini-3.8-flash\","
                     + "\"responseId\":\"7nGRaIvJK9Stz7IPr8LR0Qs\"}";
         }
 
@@ -93,7 +93,7 @@ final class Dialects {
             return "data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"" + text + "\"}],\"role\":\"model\"}"
                     + (finish == null ? "" : ",\"finishReason\":\"" + finish + "\"") + ",\"index\":0}],"
                     + "\"usageMetadata\":{\"promptTokenCount\":19,\"candidatesTokenCount\":10,\"totalTokenCount\":29},"
-                    + "\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"7nGRaIvJK9Stz7IPr8LR0Qs\"}\n\n";
+                    + "\"modelVersion\":\"gemini-3.8-flash\",\"responseId\":\"7nGRaIvJK9Stz7IPr8LR0Qs\"}\n\n";
         }
 
         public String head() {

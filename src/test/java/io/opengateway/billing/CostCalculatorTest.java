@@ -138,13 +138,13 @@ class CostCalculatorTest {
 
     @Test
     void gemini_pro_prices_prompts_over_200k_at_its_higher_rates() {
-        // 2.5 pro: ≤200k 1.25 / 0.125 / 10; >200k 2.50 / 0.25 / 15
-        assertCost(bill("google/gemini-2.5-pro", new Usage(200_000, 1_000, 50_000, 0, 0)).cost(),
-                // 150 000 × 1.25 + 50 000 × 0.125 + 1 000 × 10 = 203 750 per million
-                "0.20375", "0.0101875", "0.2139375");
-        assertCost(bill("google/gemini-2.5-pro", new Usage(200_001, 1_000, 50_000, 0, 0)).cost(),
-                // 150 001 × 2.5 + 50 000 × 0.25 + 1 000 × 15 = 402 502.5 per million
-                "0.4025025", "0.020125125", "0.422627625");
+        // 3.1 pro preview: ≤200k 2 / 0.20 / 12; >200k 4 / 0.40 / 18
+        assertCost(bill("google/gemini-3.1-pro-preview", new Usage(200_000, 1_000, 50_000, 0, 0)).cost(),
+                // 150 000 × 2 + 50 000 × 0.20 + 1 000 × 12 = 322 000 per million
+                "0.322", "0.0161", "0.3381");
+        assertCost(bill("google/gemini-3.1-pro-preview", new Usage(200_001, 1_000, 50_000, 0, 0)).cost(),
+                // 150 001 × 4 + 50 000 × 0.40 + 1 000 × 18 = 638 004 per million
+                "0.638004", "0.0319002", "0.6699042");
     }
 
     @Test

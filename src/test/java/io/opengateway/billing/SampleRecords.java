@@ -32,10 +32,10 @@ final class SampleRecords {
     static BillingRecord withFailedAttempt(String id, int n) {
         BillingRecord r = record(id, n);
         UsageEvent e = r.event();
-        List<AttemptLine> log = List.of(new AttemptLine(1, "anthropic", "anthropic/claude-sonnet-4-5", 502,
+        List<AttemptLine> log = List.of(new AttemptLine(1, "anthropic", "anthropic/claude-sonnet-4-6", 502,
                 "overloaded_error", new Usage(25, 1, 0, 0, 0)));
         return new BillingRecord(new UsageEvent(e.requestId(), e.account(), e.keyId(), e.endpoint(),
-                "anthropic/claude-sonnet-4-5", e.servedModel(), e.provider(), 2, e.usage(), e.outcome(), e.note(),
+                "anthropic/claude-sonnet-4-6", e.servedModel(), e.provider(), 2, e.usage(), e.outcome(), e.note(),
                 e.streamed(), e.latencyMs(), e.createdAt(), log), r.rates(), r.cost());
     }
 

@@ -31,13 +31,13 @@ class CatalogTest {
     @Test
     void the_shipped_catalog_loads_with_exact_decimal_prices() throws Exception {
         Catalog catalog = new Catalog(Catalog.load("file:routes/catalog/*.yaml"));
-        CatalogEntry sonnet = catalog.find("anthropic/claude-sonnet-4-5");
+        CatalogEntry sonnet = catalog.find("anthropic/claude-sonnet-4-6");
         assertThat(price(sonnet).input()).isEqualByComparingTo(new BigDecimal("3.00"));
         assertThat(price(sonnet).cacheWrite()).isEqualByComparingTo(new BigDecimal("3.75"));
         assertThat(price(sonnet).cacheWrite1h()).isEqualByComparingTo(new BigDecimal("6.00"));
-        assertThat(sonnet.upstreamModel()).isEqualTo("claude-sonnet-4-5");
-        assertThat(price(catalog.find("google/gemini-2.5-flash")).cacheWrite())
-                .as("a missing cache price means the input price").isEqualByComparingTo(new BigDecimal("0.30"));
+        assertThat(sonnet.upstreamModel()).isEqualTo("claude-sonnet-4-6");
+        assertThat(price(catalog.find("google/gemini-3.8-flash")).cacheWrite())
+                .as("a missing cache price means the input price").isEqualByComparingTo(new BigDecimal("0.75"));
         assertThat(catalog.providers()).contains("openai", "anthropic", "google");
     }
 
@@ -189,5 +189,52 @@ class CatalogTest {
                       output_per_mtok: "10"
                       service_tiers: { fast: { multiply: { outptu: "2" } } }
                 """)).hasMessageContaining("pricing.service_tiers.fast.multiply.outptu");
+    }
+
+    @Test
+    void retired_models_and_their_aliases_are_known_with_their_replacement_and_are_never_served() throws Exception {
+        Catalog catalog = Catalog.of("file:routes/catalog/*.yaml");
+
+        RetiredModel sonnet = catalog.retired("anthropic/claude-sonnet-4-5-20250929").orElseThrow();
+        assertThat(sonnet.id()).isEqualTo("anthropic/claude-sonnet-4-5");
+        assertThat(sonnet.retiredOn()).isEqualTo(java.time.LocalDate.parse("2026-11-30"));
+        assertThat(sonnet.replacement()).isEqualTo("anthropic/claude-sonnet-5-5");
+        assertThat(catalog.find("anthropic/claude-sonnet-4-5")).isNull();
+        assertThat(catalog.retired("google/gemini-2.5-flash").orElseThrow().replacement())
+                .isEqualTo("google/gemini-3.5-flash-lite");
+        assertThat(catalog.retired("anthropic/claude-sonnet-5-5")).isEmpty();
+    }
+
+    @Test
+    void a_deprecated_model_carries_its_shutdown_date_replacement_and_efforts() throws Exception {
+        Catalog catalog = Catalog.of("file:routes/catalog/*.yaml");
+
+        CatalogEntry gpt4o = catalog.find("openai/gpt-4o-2024-11-20");
+        assertThat(gpt4o.id()).isEqualTo("openai/gpt-4o");
+        assertThat(gpt4o.shutdownDate()).isEqualTo(java.time.LocalDate.parse("2027-01-14"));
+        assertThat(gpt4o.replacement()).isEqualTo("openai/gpt-6-luna");
+        assertThat(gpt4o.efforts()).isEmpty();
+        CatalogEntry opus = catalog.find("anthropic/claude-opus-5-5");
+        assertThat(opus.shutdownDate()).isNull();
+        assertThat(opus.efforts()).containsExactly("low", "medium", "high", "xhigh", "max");
+        assertThat(opus.has("thinking_always_on")).isTrue();
+    }
+
+    @Test
+    void a_retired_model_listed_as_served_or_a_replacement_missing_from_the_catalog_stops_the_start()
+            throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("catalog");
+        java.nio.file.Files.writeString(dir.resolve("acme.yaml"), "models:\n  - { id: acme/new, context_window: 1 }\n"
+                + "retired:\n  - { id: acme/old, retired_on: \"2026-01-01\", replacement: acme/newer }\n");
+        assertThatThrownBy(() -> Catalog.of("file:" + dir + "/*.yaml")).hasMessageContaining("acme/newer");
+
+        java.nio.file.Files.writeString(dir.resolve("acme.yaml"), "models:\n  - { id: acme/new, context_window: 1 }\n"
+                + "retired:\n  - { id: acme/new, retired_on: \"2026-01-01\" }\n");
+        assertThatThrownBy(() -> Catalog.of("file:" + dir + "/*.yaml")).hasMessageContaining("acme/new");
+
+        java.nio.file.Files.writeString(dir.resolve("acme.yaml"), "models:\n  - { id: acme/new, context_window: 1,"
+                + " shutdown_date: \"next week\" }\n");
+        assertThatThrownBy(() -> Catalog.of("file:" + dir + "/*.yaml")).hasMessageContaining("shutdown_date")
+                .hasMessageContaining("YYYY-MM-DD");
     }
 }

@@ -36,7 +36,7 @@ class ChatRequestParserTest {
     @Test
     void reads_a_full_request_into_the_neutral_model() throws Exception {
         ChatRequest r = parse("""
-                {"model":"anthropic/claude-sonnet-4-5","models":["openai/gpt-4o"],
+                {"model":"anthropic/claude-haiku-4-5","models":["openai/gpt-4o"],
                  "messages":[{"role":"developer","content":"Be brief"},
                    {"role":"user","content":[{"type":"text","text":"What is this?"},
                      {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA","detail":"low"}}]},

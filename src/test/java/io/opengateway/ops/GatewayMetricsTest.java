@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayMetricsTest extends GatewayTestBase {
 
     private static final String MINI = "openai/gpt-4o-mini";
-    private static final String SONNET = "anthropic/claude-sonnet-4-5";
+    private static final String SONNET = "anthropic/claude-sonnet-4-6";
     private static final String HAIKU = "anthropic/claude-haiku-4-5";
 
     @Autowired

@@ -14,7 +14,7 @@ public class AnthropicBench extends DialectBench {
     private final AnthropicResponseMapper responses = new AnthropicResponseMapper(BenchSupport.JSON, BenchSupport.ERRORS);
 
     protected String model() {
-        return "anthropic/claude-sonnet-4-5";
+        return "anthropic/claude-haiku-4-5";
     }
 
     protected String answerFixture() {

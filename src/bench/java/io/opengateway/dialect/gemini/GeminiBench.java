@@ -14,7 +14,7 @@ public class GeminiBench extends DialectBench {
     private final GeminiResponseMapper responses = new GeminiResponseMapper(BenchSupport.JSON, BenchSupport.ERRORS);
 
     protected String model() {
-        return "google/gemini-2.5-flash";
+        return "google/gemini-3.8-flash";
     }
 
     protected String answerFixture() {

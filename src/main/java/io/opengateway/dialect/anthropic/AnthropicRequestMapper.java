@@ -40,6 +40,15 @@ public class AnthropicRequestMapper extends RequestMapper {
         this.json = json;
     }
 
+    /**
+     * Anthropic has temperature, top_p and top_k; penalties and log probabilities have no counterpart
+     * and stay refused on every model (AnthropicRequest).
+     */
+    @Override
+    protected java.util.Set<String> samplingParams() {
+        return java.util.Set.of("temperature", "top_p", "top_k");
+    }
+
     /** A request that came in Anthropic's own API goes on as it came. */
     @Override
     protected boolean passesThrough(RequestContext ctx) {
@@ -48,12 +57,12 @@ public class AnthropicRequestMapper extends RequestMapper {
 
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
-        boolean stream = ctx.chat().stream();
+        boolean stream = ctx.attemptChat().stream();
         NativeRequest sent = ctx.nativeRequest();
         byte[] body;
         try {
             body = json.writeValueAsBytes(sent != null ? passThrough(sent, target)
-                    : AnthropicRequest.body(ctx.chat(), target.model(), target.provider()));
+                    : AnthropicRequest.body(ctx.attemptChat(), target.model(), target.provider()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);
         }

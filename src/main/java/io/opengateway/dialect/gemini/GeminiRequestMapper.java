@@ -31,9 +31,15 @@ public class GeminiRequestMapper extends RequestMapper {
         this.json = json;
     }
 
+    /** Gemini takes penalties too (refused by Gemini 4, so dropped there); log probabilities keep their rule. */
+    @Override
+    protected java.util.Set<String> samplingParams() {
+        return java.util.Set.of("temperature", "top_p", "top_k", "presence_penalty", "frequency_penalty");
+    }
+
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
-        ChatRequest req = ctx.chat();
+        ChatRequest req = ctx.attemptChat();
         boolean stream = req.stream();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-goog-api-key", apiKey(target));

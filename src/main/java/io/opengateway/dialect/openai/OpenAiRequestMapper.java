@@ -40,8 +40,8 @@ public class OpenAiRequestMapper extends RequestMapper {
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
         ObjectNode body = responses ? ctx.responsesBody().deepCopy()
-                : ctx.chat().raw() != null ? ctx.chat().raw().deepCopy()
-                : OpenAiRequestWriter.body(ctx.chat(), target.model());
+                : ctx.attemptChat().raw() != null ? ctx.attemptChat().raw().deepCopy()
+                : OpenAiRequestWriter.body(ctx.attemptChat(), target.model());
         body.put("model", target.upstreamModel());
         body.remove("models");
         if (!responses) {

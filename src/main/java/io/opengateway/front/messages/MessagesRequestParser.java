@@ -24,7 +24,7 @@ import io.opengateway.routing.RequestContext;
  * Reads an Anthropic Messages request (https://docs.claude.com/en/api/messages) into the gateway's
  * neutral request, for the providers of other dialects, and keeps the body as sent, for the
  * anthropic provider's pass-through. Model names: {@code <provider>/<model>} as on every endpoint,
- * and the bare names Anthropic's clients send ({@code claude-sonnet-4-5}, dated snapshots), which
+ * and the bare names Anthropic's clients send ({@code claude-opus-5-5}, dated snapshots), which
  * name the anthropic provider's catalog entries or their aliases.
  */
 @Component("messagesRequestParser")

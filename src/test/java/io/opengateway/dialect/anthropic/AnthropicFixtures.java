@@ -19,7 +19,7 @@ final class AnthropicFixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final GatewayProperties PROPERTIES = new GatewayProperties(Map.of(), null, null, null, null,
-            "file:routes/catalog/*.yaml");
+            "file:routes/catalog/*.yaml,classpath*:test-catalog/*.yaml");
     private static final Catalog CATALOG = catalog();
     private static final ChatRequestParser PARSER = new ChatRequestParser(null);
 

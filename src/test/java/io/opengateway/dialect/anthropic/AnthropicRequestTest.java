@@ -65,13 +65,13 @@ class AnthropicRequestTest {
 
     @Test
     void a_missing_max_tokens_is_the_model_output_limit() {
-        assertThat(body("anthropic/claude-opus-4-1", "").path("max_tokens").asInt()).isEqualTo(32000);
-        assertThat(body("anthropic/claude-3-5-haiku-latest", "").path("max_tokens").asInt()).isEqualTo(8192);
+        assertThat(body("anthropic/claude-budget-thinking", "").path("max_tokens").asInt()).isEqualTo(32000);
+        assertThat(body("anthropic/claude-no-thinking", "").path("max_tokens").asInt()).isEqualTo(8192);
     }
 
     @Test
     void thinking_fits_under_the_model_output_limit_beside_the_client_answer() {
-        JsonNode b = body("anthropic/claude-opus-4-1", ",\"reasoning_effort\":\"xhigh\",\"max_tokens\":4000");
+        JsonNode b = body("anthropic/claude-budget-thinking", ",\"reasoning_effort\":\"xhigh\",\"max_tokens\":4000");
 
         assertThat(b.path("max_tokens").asInt()).isEqualTo(32000);
         assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(28000);
@@ -79,7 +79,7 @@ class AnthropicRequestTest {
 
     @Test
     void thinking_adds_its_budget_to_an_answer_larger_than_the_budget() {
-        JsonNode b = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"low\",\"max_tokens\":20000");
+        JsonNode b = body("anthropic/claude-haiku-4-5", ",\"reasoning_effort\":\"low\",\"max_tokens\":20000");
 
         assertThat(b.path("max_tokens").asInt()).isEqualTo(22048);
         assertThat(b.path("thinking").path("budget_tokens").asInt()).isEqualTo(2048);
@@ -87,7 +87,7 @@ class AnthropicRequestTest {
 
     @Test
     void thinking_stays_off_when_the_model_limit_leaves_less_than_the_minimum_budget_beside_the_answer() {
-        JsonNode b = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"high\",\"max_tokens\":63500");
+        JsonNode b = body("anthropic/claude-haiku-4-5", ",\"reasoning_effort\":\"high\",\"max_tokens\":63500");
 
         assertThat(b.has("thinking")).isFalse();
         assertThat(b.path("max_tokens").asInt()).isEqualTo(63500);
@@ -95,8 +95,8 @@ class AnthropicRequestTest {
 
     @Test
     void without_a_client_max_tokens_thinking_takes_its_budget_out_of_the_model_limit() {
-        JsonNode sonnet = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"xhigh\"");
-        JsonNode opus = body("anthropic/claude-opus-4-1", ",\"reasoning_effort\":\"xhigh\"");
+        JsonNode sonnet = body("anthropic/claude-haiku-4-5", ",\"reasoning_effort\":\"xhigh\"");
+        JsonNode opus = body("anthropic/claude-budget-thinking", ",\"reasoning_effort\":\"xhigh\"");
 
         assertThat(sonnet.path("max_tokens").asInt()).isEqualTo(64000);
         assertThat(sonnet.path("thinking").path("budget_tokens").asInt()).isEqualTo(32768);
@@ -116,10 +116,10 @@ class AnthropicRequestTest {
                 + "\"schema\":{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"%s}},"
                 + "\"required\":[\"n\"],\"additionalProperties\":false}}}";
 
-        assertThat(body("anthropic/claude-sonnet-4-5", String.format(strict, "")).has("output_config")).isTrue();
+        assertThat(body("anthropic/claude-haiku-4-5", String.format(strict, "")).has("output_config")).isTrue();
         // a keyword native output lacks, and a model whose structured outputs were a beta only
-        for (ObjectNode b : new ObjectNode[] {body("anthropic/claude-sonnet-4-5", String.format(strict, ",\"minimum\":1")),
-                body("anthropic/claude-opus-4-1", String.format(strict, ""))}) {
+        for (ObjectNode b : new ObjectNode[] {body("anthropic/claude-haiku-4-5", String.format(strict, ",\"minimum\":1")),
+                body("anthropic/claude-budget-thinking", String.format(strict, ""))}) {
             assertThat(b.has("output_config")).isFalse();
             assertThat(b.path("tool_choice").path("name").asText()).isEqualTo("json_response");
         }
@@ -127,7 +127,7 @@ class AnthropicRequestTest {
 
     @Test
     void a_client_forcing_any_tool_gets_no_thinking_on_a_thinking_model() {
-        JsonNode b = body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"medium\",\"max_tokens\":1000,"
+        JsonNode b = body("anthropic/claude-haiku-4-5", ",\"reasoning_effort\":\"medium\",\"max_tokens\":1000,"
                 + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":\"required\"");
 
         assertThat(b.has("thinking")).isFalse();
@@ -137,7 +137,7 @@ class AnthropicRequestTest {
 
     @Test
     void reasoning_effort_none_leaves_thinking_off() {
-        assertThat(body("anthropic/claude-sonnet-4-5", ",\"reasoning_effort\":\"none\"").has("thinking")).isFalse();
+        assertThat(body("anthropic/claude-haiku-4-5", ",\"reasoning_effort\":\"none\"").has("thinking")).isFalse();
     }
 
     @Test
@@ -145,7 +145,7 @@ class AnthropicRequestTest {
         String loop = ",\"reasoning_effort\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
                 + "{\"role\":\"assistant\",\"reasoning_content\":\"unsigned\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"ok\"}]";
-        ChatRequest req = chat("{\"model\":\"anthropic/claude-sonnet-4-5\"" + loop + "}");
+        ChatRequest req = chat("{\"model\":\"anthropic/claude-haiku-4-5\"" + loop + "}");
 
         ObjectNode body = AnthropicRequest.body(req, model(req.model()), "anthropic");
 
@@ -179,8 +179,7 @@ class AnthropicRequestTest {
 
     @Test
     void refuses_temperature_with_top_p_on_a_model_that_takes_only_one_of_them() {
-        for (String model : new String[] {"anthropic/claude-haiku-4-5", "anthropic/claude-sonnet-4-5",
-                "anthropic/claude-opus-4-5", "anthropic/claude-opus-4-1"}) {
+        for (String model : new String[] {"anthropic/claude-haiku-4-5", "anthropic/claude-opus-4-5"}) {
             assertThatThrownBy(() -> body(model, ",\"temperature\":0.4,\"top_p\":0.9"))
                     .isInstanceOfSatisfying(GatewayException.class, e -> {
                         assertThat(e.status()).isEqualTo(400);
@@ -205,7 +204,7 @@ class AnthropicRequestTest {
     void top_p_alone_is_forwarded_and_both_go_to_a_model_that_takes_both() {
         assertThat(body("anthropic/claude-haiku-4-5", ",\"top_p\":0.9").path("top_p").asDouble()).isEqualTo(0.9);
 
-        JsonNode both = body("anthropic/claude-opus-4-0", ",\"temperature\":0.4,\"top_p\":0.9");
+        JsonNode both = body("anthropic/claude-budget-thinking", ",\"temperature\":0.4,\"top_p\":0.9");
 
         assertThat(both.path("temperature").asDouble()).isEqualTo(0.4);
         assertThat(both.path("top_p").asDouble()).isEqualTo(0.9);
@@ -231,7 +230,7 @@ class AnthropicRequestTest {
     }
 
     private static JsonNode toolChoice(String extra) {
-        return body("anthropic/claude-sonnet-4-5", "," + extra).get("tool_choice");
+        return body("anthropic/claude-haiku-4-5", "," + extra).get("tool_choice");
     }
 
     private static ObjectNode body(String model, String extra) {
@@ -240,7 +239,7 @@ class AnthropicRequestTest {
     }
 
     private static void assertRefused(String extra, String param) {
-        assertThatThrownBy(() -> body("anthropic/claude-sonnet-4-5", extra))
+        assertThatThrownBy(() -> body("anthropic/claude-haiku-4-5", extra))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.param()).isEqualTo(param);
@@ -249,7 +248,7 @@ class AnthropicRequestTest {
     }
 
     private static void assertRefusedMessages(String messages, String param) {
-        ChatRequest req = chat("{\"model\":\"anthropic/claude-sonnet-4-5\",\"messages\":" + messages + "}");
+        ChatRequest req = chat("{\"model\":\"anthropic/claude-haiku-4-5\",\"messages\":" + messages + "}");
         assertThatThrownBy(() -> AnthropicRequest.body(req, model(req.model()), "anthropic"))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);

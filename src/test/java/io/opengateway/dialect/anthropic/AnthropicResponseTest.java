@@ -37,10 +37,10 @@ class AnthropicResponseTest {
 
     @ParameterizedTest
     @CsvSource({
-            "message-text-with-cache, anthropic/claude-sonnet-4-5, ",
-            "message-parallel-tool-use, anthropic/claude-sonnet-4-5, ",
-            "message-thinking, anthropic/claude-sonnet-4-5, ",
-            "message-json-tool-answer, anthropic/claude-opus-4-0, json_response"})
+            "message-text-with-cache, anthropic/claude-haiku-4-5, ",
+            "message-parallel-tool-use, anthropic/claude-haiku-4-5, ",
+            "message-thinking, anthropic/claude-haiku-4-5, ",
+            "message-json-tool-answer, anthropic/claude-budget-thinking, json_response"})
     void translates_the_message_into_the_expected_chat_completion(String name, String model, String jsonTool) {
         ChatCompletion c = AnthropicResponse.read(fixture(name + ".json"), jsonTool);
 
@@ -167,6 +167,6 @@ class AnthropicResponseTest {
     }
 
     private static ModelTarget target() {
-        return new ModelTarget(model("anthropic/claude-sonnet-4-5"), null, 1);
+        return new ModelTarget(model("anthropic/claude-haiku-4-5"), null, 1);
     }
 }

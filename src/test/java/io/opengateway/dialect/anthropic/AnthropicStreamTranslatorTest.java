@@ -45,10 +45,10 @@ class AnthropicStreamTranslatorTest {
 
     @ParameterizedTest
     @CsvSource({
-            "stream-text, anthropic/claude-sonnet-4-5, ",
-            "stream-parallel-tool-use, anthropic/claude-sonnet-4-5, ",
-            "stream-thinking, anthropic/claude-sonnet-4-5, ",
-            "stream-json-tool-answer, anthropic/claude-opus-4-0, json_response"})
+            "stream-text, anthropic/claude-haiku-4-5, ",
+            "stream-parallel-tool-use, anthropic/claude-haiku-4-5, ",
+            "stream-thinking, anthropic/claude-haiku-4-5, ",
+            "stream-json-tool-answer, anthropic/claude-budget-thinking, json_response"})
     void translates_the_stream_into_the_expected_chunks(String name, String model, String jsonTool) throws Exception {
         Run run = run(FakeUpstream.fixture("anthropic/" + name + ".sse"), model, jsonTool, true);
 
@@ -59,7 +59,7 @@ class AnthropicStreamTranslatorTest {
 
     @Test
     void the_usage_chunk_goes_out_only_when_the_client_asked() throws Exception {
-        Run run = run(FakeUpstream.fixture("anthropic/stream-text.sse"), "anthropic/claude-sonnet-4-5", null, false);
+        Run run = run(FakeUpstream.fixture("anthropic/stream-text.sse"), "anthropic/claude-haiku-4-5", null, false);
 
         assertThat(run.chunks).noneMatch(c -> c.has("usage"));
         assertThat(run.ctx.usage()).isEqualTo(new Usage(125, 15, 100, 0, 0)); // billed all the same
@@ -69,7 +69,7 @@ class AnthropicStreamTranslatorTest {
     void message_delta_usage_replaces_what_was_reported_before() throws Exception {
         String sse = FakeUpstream.fixture("anthropic/stream-text.sse").replace(
                 "\"usage\":{\"output_tokens\":15}", "\"usage\":{\"input_tokens\":30,\"output_tokens\":15}");
-        Run run = run(sse, "anthropic/claude-sonnet-4-5", null, true);
+        Run run = run(sse, "anthropic/claude-haiku-4-5", null, true);
 
         // input 30 replaces 25 (cumulative counts), the cache read from message_start stays
         assertThat(run.ctx.usage()).isEqualTo(new Usage(130, 15, 100, 0, 0));
@@ -77,7 +77,7 @@ class AnthropicStreamTranslatorTest {
 
     @Test
     void an_error_event_before_any_content_fails_the_attempt_so_it_can_fall_back() {
-        RequestContext ctx = context("anthropic/claude-sonnet-4-5", null);
+        RequestContext ctx = context("anthropic/claude-haiku-4-5", null);
         ChatStreamRelay relay = relay(FakeUpstream.fixture("anthropic/stream-overloaded-before-content.sse"), ctx, null);
 
         assertThatThrownBy(relay::prime).isInstanceOfSatisfying(UpstreamException.class, e -> {
@@ -89,7 +89,7 @@ class AnthropicStreamTranslatorTest {
     @Test
     void an_error_event_after_content_ends_the_stream_with_an_error_chunk() throws Exception {
         Run run = run(FakeUpstream.fixture("anthropic/stream-overloaded-after-content.sse"),
-                "anthropic/claude-sonnet-4-5", null, true);
+                "anthropic/claude-haiku-4-5", null, true);
 
         JsonNode last = run.chunks.get(run.chunks.size() - 1);
         assertThat(last.path("error").path("code").asText()).isEqualTo("overloaded_error");
@@ -101,7 +101,7 @@ class AnthropicStreamTranslatorTest {
     @Test
     void a_stream_that_ends_without_message_stop_is_an_error_not_a_clean_end() throws Exception {
         String sse = FakeUpstream.fixture("anthropic/stream-text.sse");
-        Run run = run(sse.substring(0, sse.indexOf("event: message_delta")), "anthropic/claude-sonnet-4-5", null, true);
+        Run run = run(sse.substring(0, sse.indexOf("event: message_delta")), "anthropic/claude-haiku-4-5", null, true);
 
         assertThat(run.chunks.get(run.chunks.size() - 1).path("error").path("code").asText())
                 .isEqualTo("upstream_stream_truncated");

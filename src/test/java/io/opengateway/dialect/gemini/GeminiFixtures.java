@@ -1,14 +1,11 @@
 package io.opengateway.dialect.gemini;
 
-import java.io.File;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.opengateway.catalog.Catalog;
 import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.edge.ChatRequestParser;
 import io.opengateway.model.ChatRequest;
@@ -30,21 +27,17 @@ final class GeminiFixtures {
         }
     }
 
-    /** The entry of routes/catalog/google.yaml, so tests see the capabilities the gateway runs with. */
+    /** The entry of the real catalog (and the test catalog's older shapes), with the capabilities the gateway runs with. */
     static CatalogEntry model(String id) {
         try {
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(new File("routes/catalog/google.yaml"));
-            for (JsonNode m : root.path("models")) {
-                if (m.path("id").asText().equals(id)) {
-                    Set<String> caps = new HashSet<>();
-                    m.path("capabilities").forEach(c -> caps.add(c.asText()));
-                    return new CatalogEntry(id, "google", m.path("context_window").asLong(), null, null, caps);
-                }
+            CatalogEntry e = Catalog.of("file:routes/catalog/google.yaml,classpath*:test-catalog/*.yaml").find(id);
+            if (e == null) {
+                throw new IllegalArgumentException("no catalog entry " + id);
             }
+            return e;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        throw new IllegalArgumentException("no catalog entry " + id);
     }
 
     static ChatRequest chat(JsonNode body) {

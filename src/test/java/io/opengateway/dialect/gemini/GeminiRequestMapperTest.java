@@ -26,7 +26,7 @@ class GeminiRequestMapperTest {
 
     private static RequestContext ctx(boolean stream) throws Exception {
         RequestContext ctx = new RequestContext("req_1", Endpoint.CHAT);
-        ctx.chat(GeminiFixtures.chat(JSON.readTree("{\"model\":\"google/gemini-2.5-flash\",\"stream\":" + stream
+        ctx.chat(GeminiFixtures.chat(JSON.readTree("{\"model\":\"google/gemini-3.8-flash\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
         return ctx;
     }
@@ -37,9 +37,9 @@ class GeminiRequestMapperTest {
 
     @Test
     void calls_generate_content_with_the_key_in_a_header_only() throws Exception {
-        UpstreamCall call = mapper.build(ctx(false), target(GeminiFixtures.model("google/gemini-2.5-flash"), GOOGLE));
+        UpstreamCall call = mapper.build(ctx(false), target(GeminiFixtures.model("google/gemini-3.8-flash"), GOOGLE));
 
-        assertThat(call.path()).isEqualTo("v1beta/models/gemini-2.5-flash:generateContent");
+        assertThat(call.path()).isEqualTo("v1beta/models/gemini-3.8-flash:generateContent");
         assertThat(call.query()).isNull();
         assertThat(call.headers()).containsEntry("x-goog-api-key", "AIza-secret-key")
                 .doesNotContainKey("Accept-Encoding");
@@ -48,9 +48,9 @@ class GeminiRequestMapperTest {
 
     @Test
     void streams_through_stream_generate_content_as_sse_without_compression() throws Exception {
-        UpstreamCall call = mapper.build(ctx(true), target(GeminiFixtures.model("google/gemini-2.5-flash"), GOOGLE));
+        UpstreamCall call = mapper.build(ctx(true), target(GeminiFixtures.model("google/gemini-3.8-flash"), GOOGLE));
 
-        assertThat(call.path()).isEqualTo("v1beta/models/gemini-2.5-flash:streamGenerateContent");
+        assertThat(call.path()).isEqualTo("v1beta/models/gemini-3.8-flash:streamGenerateContent");
         assertThat(call.query()).isEqualTo("alt=sse");
         assertThat(call.headers()).containsEntry("Accept", "text/event-stream")
                 .containsEntry("Accept-Encoding", "identity");
@@ -63,14 +63,14 @@ class GeminiRequestMapperTest {
         assertThat(GeminiRequestMapper.pathSegment("a?key=1#frag")).isEqualTo("a%3Fkey%3D1%23frag");
         assertThat(GeminiRequestMapper.pathSegment("m\r\nHost: evil")).isEqualTo("m%0D%0AHost%3A%20evil");
         assertThat(GeminiRequestMapper.pathSegment("tuned:é")).isEqualTo("tuned%3A%C3%A9");
-        assertThat(GeminiRequestMapper.pathSegment("gemini-2.5-flash_001")).isEqualTo("gemini-2.5-flash_001");
+        assertThat(GeminiRequestMapper.pathSegment("gemini-3.8-flash_001")).isEqualTo("gemini-3.8-flash_001");
     }
 
     @Test
     void a_provider_without_a_key_fails_the_attempt_clearly() {
         var noKey = new GatewayProperties.Provider("https://x", null, Duration.ofSeconds(5), Duration.ofSeconds(5), GatewayProperties.CircuitBreaker.DEFAULT);
 
-        assertThatThrownBy(() -> mapper.build(ctx(false), target(GeminiFixtures.model("google/gemini-2.5-flash"), noKey)))
+        assertThatThrownBy(() -> mapper.build(ctx(false), target(GeminiFixtures.model("google/gemini-3.8-flash"), noKey)))
                 .isInstanceOfSatisfying(UpstreamException.class, e -> {
                     assertThat(e.status()).isEqualTo(502);
                     assertThat(e.code()).isEqualTo("provider_not_configured");

@@ -20,7 +20,7 @@ class GeminiRequestTest {
     }
 
     private static ObjectNode map(String messages) throws Exception {
-        return map("google/gemini-2.5-flash", messages, "");
+        return map("google/gemini-3.8-flash", messages, "");
     }
 
     private static Consumer<GatewayException> badRequest(String param) {
@@ -68,21 +68,21 @@ class GeminiRequestTest {
 
     @Test
     void reasoning_effort_on_a_model_that_does_not_reason_is_a_400_unless_none() throws Exception {
-        assertThatThrownBy(() -> map("google/gemini-2.0-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        assertThatThrownBy(() -> map("google/gemini-openapi-schema", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"reasoning_effort\":\"high\""))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("reasoning_effort"));
 
-        var body = map("google/gemini-2.0-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        var body = map("google/gemini-openapi-schema", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"reasoning_effort\":\"none\"");
         assertThat(body.has("generationConfig")).isFalse();
     }
 
     @Test
     void top_logprobs_without_logprobs_and_a_seed_beyond_32_bits_are_400s() {
-        assertThatThrownBy(() -> map("google/gemini-2.0-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        assertThatThrownBy(() -> map("google/gemini-openapi-schema", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"top_logprobs\":2"))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("top_logprobs"));
-        assertThatThrownBy(() -> map("google/gemini-2.0-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        assertThatThrownBy(() -> map("google/gemini-openapi-schema", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"seed\":4294967296"))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("seed"));
     }
@@ -104,8 +104,8 @@ class GeminiRequestTest {
                 + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"1\"},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"c2\",\"content\":\"2\"}]";
 
-        var gemini3 = map("google/gemini-3-pro-preview", history, "").path("contents").path(1).path("parts");
-        var gemini25 = map("google/gemini-2.5-flash", history, "").path("contents").path(1).path("parts");
+        var gemini3 = map("google/gemini-3.1-pro-preview", history, "").path("contents").path(1).path("parts");
+        var gemini25 = map("google/gemini-2.5-flash-lite", history, "").path("contents").path(1).path("parts");
 
         assertThat(gemini3.path(0).path("thoughtSignature").asText()).isEqualTo(ThoughtSignatures.PLACEHOLDER);
         assertThat(gemini3.path(1).has("thoughtSignature")).isFalse();
@@ -117,9 +117,9 @@ class GeminiRequestTest {
         String tools = ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}],\"tool_choice\":";
         String msgs = "[{\"role\":\"user\",\"content\":\"hi\"}]";
 
-        assertThat(map("google/gemini-2.5-flash", msgs, tools + "\"none\"")
+        assertThat(map("google/gemini-3.8-flash", msgs, tools + "\"none\"")
                 .at("/toolConfig/functionCallingConfig/mode").asText()).isEqualTo("NONE");
-        assertThat(map("google/gemini-2.5-flash", msgs, tools + "\"auto\"")
+        assertThat(map("google/gemini-3.8-flash", msgs, tools + "\"auto\"")
                 .at("/toolConfig/functionCallingConfig/mode").asText()).isEqualTo("AUTO");
     }
 
@@ -144,22 +144,22 @@ class GeminiRequestTest {
     void n_above_1_on_a_model_with_a_single_candidate_is_a_400_and_goes_through_elsewhere() throws Exception {
         String msgs = "[{\"role\":\"user\",\"content\":\"hi\"}]";
 
-        assertThatThrownBy(() -> map("google/gemini-3-pro-preview", msgs, ",\"n\":2"))
+        assertThatThrownBy(() -> map("google/gemini-4-neon", msgs, ",\"n\":2"))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("n").andThen(
                         e -> assertThat(e.getMessage()).contains("google")));
-        assertThat(map("google/gemini-3-pro-preview", msgs, ",\"n\":1").at("/generationConfig/candidateCount").asInt())
+        assertThat(map("google/gemini-4-neon", msgs, ",\"n\":1").at("/generationConfig/candidateCount").asInt())
                 .isEqualTo(1);
-        assertThat(map("google/gemini-2.5-flash", msgs, ",\"n\":2").at("/generationConfig/candidateCount").asInt())
+        assertThat(map("google/gemini-3.8-flash", msgs, ",\"n\":2").at("/generationConfig/candidateCount").asInt())
                 .isEqualTo(2);
     }
 
     @Test
     void no_reasoning_on_a_model_that_cannot_stop_thinking_is_its_lowest_budget() throws Exception {
-        var config = map("google/gemini-2.5-pro", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        var config = map("google/gemini-budget-required", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"reasoning_effort\":\"none\"").path("generationConfig");
 
         assertThat(config.path("thinkingConfig")).isEqualTo(JSON.readTree("{\"thinkingBudget\":128}"));
-        assertThat(map("google/gemini-2.5-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        assertThat(map("google/gemini-3.8-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"reasoning_effort\":\"none\"").at("/generationConfig/thinkingConfig/thinkingBudget").asInt())
                 .isZero();
     }
@@ -172,19 +172,19 @@ class GeminiRequestTest {
 
         for (String choice : new String[] {"", ",\"tool_choice\":\"auto\"", ",\"tool_choice\":\"required\"",
                 ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}"}) {
-            assertThatThrownBy(() -> map("google/gemini-2.5-flash", msgs, tools + choice)).as(choice)
+            assertThatThrownBy(() -> map("google/gemini-3.8-flash", msgs, tools + choice)).as(choice)
                     .isInstanceOfSatisfying(GatewayException.class, badRequest("parallel_tool_calls").andThen(
                             e -> assertThat(e.getMessage()).contains("google")));
         }
         // nothing to forbid when no call can happen
-        assertThat(map("google/gemini-2.5-flash", msgs, tools + ",\"tool_choice\":\"none\"")
+        assertThat(map("google/gemini-3.8-flash", msgs, tools + ",\"tool_choice\":\"none\"")
                 .at("/toolConfig/functionCallingConfig/mode").asText()).isEqualTo("NONE");
-        assertThat(map("google/gemini-2.5-flash", msgs, ",\"parallel_tool_calls\":false").has("tools")).isFalse();
+        assertThat(map("google/gemini-3.8-flash", msgs, ",\"parallel_tool_calls\":false").has("tools")).isFalse();
     }
 
     @Test
     void a_free_form_tool_schema_on_a_model_without_json_schema_is_a_400() {
-        assertThatThrownBy(() -> map("google/gemini-2.0-flash", "[{\"role\":\"user\",\"content\":\"hi\"}]",
+        assertThatThrownBy(() -> map("google/gemini-openapi-schema", "[{\"role\":\"user\",\"content\":\"hi\"}]",
                 ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":"
                         + "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}}}}]"))
                 .isInstanceOfSatisfying(GatewayException.class, badRequest("tools[0].function.parameters"));

@@ -44,7 +44,7 @@ class GeminiStreamTranslatorTest {
         deltas.forEach(d -> text.append(d.path("content").asText("")));
         assertThat(text.toString()).isEqualTo("Hello there! How can I help?");
         assertThat(sink.finishReasons()).containsExactly("stop");
-        assertThat(sink.upstreamModel).isEqualTo("gemini-2.5-flash");
+        assertThat(sink.upstreamModel).isEqualTo("gemini-3.8-flash");
     }
 
     @Test
