@@ -65,15 +65,19 @@ class ClaudeCodeRequestTest extends GatewayTestBase {
         assertThat(sent.path("tools")).hasSize(3);
     }
 
+    /** Tools with reasoning on GPT-5.6 are refused on chat completions: the turn goes to Responses. */
     @Test
     void adaptive_effort_becomes_reasoning_effort_on_a_reasoning_model() throws Exception {
-        OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/chat-stream.sse"), Duration.ZERO));
+        OPENAI.enqueue(FakeUpstream.sse(sseFixture("openai/responses-stream.sse"), Duration.ZERO));
 
-        assertThat(send("openai/gpt-5.6-terra").statusCode()).isEqualTo(200);
+        HttpResponse<String> r = send("openai/gpt-5.6-terra");
 
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("event: message_stop");
+        assertThat(OPENAI.lastRequest().path()).isEqualTo("/v1/responses");
         JsonNode sent = json(OPENAI.lastRequest().body());
-        assertThat(sent.path("reasoning_effort").asText()).isEqualTo("high");
-        assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(32000);
+        assertThat(sent.path("reasoning").path("effort").asText()).isEqualTo("high");
+        assertThat(sent.path("max_output_tokens").asInt()).isEqualTo(32000);
     }
 
     @Test

@@ -74,7 +74,15 @@ public class DroppedParams {
      * @param sendable the sampling parameters the dialect can send at all
      */
     public Result apply(ChatRequest req, CatalogEntry model, Set<String> sendable) {
-        if (req == null || !model.has("sampling_refused")) {
+        return apply(req, model, sendable, model.has("sampling_refused"));
+    }
+
+    /**
+     * The same, where the dialect decides per request whether the model refuses sampling now
+     * ({@code refused}): an OpenAI model refuses it only while it reasons.
+     */
+    public Result apply(ChatRequest req, CatalogEntry model, Set<String> sendable, boolean refused) {
+        if (req == null || !refused) {
             return new Result(req, List.of());
         }
         Map<String, Boolean> present = present(req);

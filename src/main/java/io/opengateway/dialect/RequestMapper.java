@@ -9,6 +9,8 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
+import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.model.ChatRequest;
 import io.opengateway.error.GatewayException;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.routing.Endpoint;
@@ -39,6 +41,11 @@ public abstract class RequestMapper implements Processor {
         return DroppedParams.ALL_SAMPLING;
     }
 
+    /** Whether the model refuses sampling parameters for this request: its catalog flag, unless the dialect knows more. */
+    protected boolean refusesSampling(ChatRequest req, CatalogEntry model) {
+        return model.has("sampling_refused");
+    }
+
     /** Builds the call for the current attempt's model. */
     protected abstract UpstreamCall build(RequestContext ctx, ModelTarget target);
 
@@ -60,7 +67,8 @@ public abstract class RequestMapper implements Processor {
                     + " has no counterpart on this provider; send it to an anthropic/* model");
         }
         if (ctx.chat() != null && !passesThrough(ctx) && ctx.endpoint() != Endpoint.RESPONSES) {
-            DroppedParams.Result r = droppedParams.apply(ctx.chat(), ctx.target().model(), samplingParams());
+            DroppedParams.Result r = droppedParams.apply(ctx.chat(), ctx.target().model(), samplingParams(),
+                    refusesSampling(ctx.chat(), ctx.target().model()));
             ctx.attempt(r.request(), r.dropped());
         } else {
             ctx.attempt(ctx.chat(), List.of());

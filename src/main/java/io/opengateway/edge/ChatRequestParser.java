@@ -33,7 +33,7 @@ import static io.opengateway.edge.Fields.bad;
 @Component("chatRequestParser")
 public class ChatRequestParser {
 
-    private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh");
+    private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
 
     private final ModelResolver resolver;
 

@@ -47,6 +47,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final ConcurrentLinkedDeque<Responder> queue = new ConcurrentLinkedDeque<>();
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Responder fallback = json(500, "{\"error\":{\"message\":\"no response queued\"}}");
+    private volatile ProviderRules.Rule rule;
 
     static {
         // without it the JDK server waits on Nagle's algorithm between head and body (40 ms stalls)
@@ -71,6 +72,15 @@ public final class FakeUpstream implements AutoCloseable {
     /** Queues the answer to the next request. */
     public FakeUpstream enqueue(Responder r) {
         queue.add(r);
+        return this;
+    }
+
+    /**
+     * Answers every request the provider's documentation says it refuses with the provider's 400,
+     * before any queued answer (which stays queued): the fake behaves as the provider does.
+     */
+    public FakeUpstream follows(ProviderRules.Rule r) {
+        rule = r;
         return this;
     }
 
@@ -110,7 +120,9 @@ public final class FakeUpstream implements AutoCloseable {
                 ex.getRequestURI().getRawQuery(), headers, body);
         requests.add(recorded);
         IN_FLIGHT.put(ex, recorded);
-        Responder r = queue.poll();
+        ProviderRules.Rule rules = rule;
+        Responder refusal = rules == null ? null : rules.check(recorded);
+        Responder r = refusal != null ? refusal : queue.poll();
         try {
             (r == null ? fallback : r).respond(ex);
         } catch (DropConnection e) {

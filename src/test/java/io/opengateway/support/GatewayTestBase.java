@@ -39,9 +39,9 @@ import io.opengateway.auth.ApiKeyStore;
 @Import(PinnedClock.Config.class)
 public abstract class GatewayTestBase {
 
-    public static final FakeUpstream OPENAI = new FakeUpstream();
+    public static final FakeUpstream OPENAI = new FakeUpstream().follows(ProviderRules.openAi());
     public static final FakeUpstream ANTHROPIC = new FakeUpstream();
-    public static final FakeUpstream GOOGLE = new FakeUpstream();
+    public static final FakeUpstream GOOGLE = new FakeUpstream().follows(ProviderRules.gemini());
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();
     /** The test-only providers "steady" and "outage", whose circuit breakers trip on the default settings. */

@@ -18,11 +18,13 @@ import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
 import io.opengateway.model.Role;
 import io.opengateway.model.ToolCall;
+import io.opengateway.model.ToolCallIds;
 
 /**
  * Chat messages as Gemini {@code contents}: instructions go to {@code systemInstruction}, the
  * assistant is role {@code model}, tool results are {@code functionResponse} parts of a user turn
- * (named after the function of the call they answer), and consecutive turns of one role are merged
+ * (with the id and the function name of the call they answer; a function call goes back with
+ * its id, so the two pair up), and consecutive turns of one role are merged
  * (so all results of one step share one content). An earlier turn's {@code reasoning_content} is
  * not sent: Gemini takes no thought text back, its thought signatures carry the reasoning.
  */
@@ -38,8 +40,11 @@ final class GeminiContents {
     private GeminiContents() {
     }
 
-    /** {@code contents} and, when there are instructions, {@code systemInstruction}, set on {@code body}. */
-    static void write(List<Message> messages, boolean placeholderSignatures, ObjectNode body) {
+    /**
+     * {@code contents} and, when there are instructions, {@code systemInstruction}, set on {@code body},
+     * for the catalog model {@code model} (whose own thought signatures alone go back).
+     */
+    static void write(List<Message> messages, String model, boolean placeholderSignatures, ObjectNode body) {
         ArrayNode system = F.arrayNode();
         ArrayNode contents = F.arrayNode();
         Map<String, String> callNames = new HashMap<>();
@@ -55,7 +60,7 @@ final class GeminiContents {
             }
             ArrayNode parts = switch (m.role()) {
                 case USER -> userParts(m, at);
-                case ASSISTANT -> modelParts(m, at, callNames, placeholderSignatures);
+                case ASSISTANT -> modelParts(m, at, callNames, model, placeholderSignatures);
                 default -> toolParts(m, at, callNames);
             };
             if (!parts.isEmpty()) {
@@ -101,7 +106,8 @@ final class GeminiContents {
         return parts;
     }
 
-    private static ArrayNode modelParts(Message m, String at, Map<String, String> callNames, boolean placeholder) {
+    private static ArrayNode modelParts(Message m, String at, Map<String, String> callNames, String model,
+            boolean placeholder) {
         ArrayNode parts = F.arrayNode();
         String text = textOnly(m, at);
         if (!text.isEmpty()) {
@@ -113,9 +119,10 @@ final class GeminiContents {
             callNames.put(tc.id(), tc.name());
             ObjectNode part = parts.addObject();
             ObjectNode call = part.putObject("functionCall");
+            call.put("id", ToolCallIds.portable(tc.id()));
             call.put("name", tc.name());
             call.set("args", arguments(tc.arguments(), at + ".tool_calls[" + j + "].function.arguments"));
-            String sig = ThoughtSignatures.fromToolCall(rawCalls == null ? null : rawCalls.get(j), tc.id());
+            String sig = ThoughtSignatures.fromToolCall(rawCalls == null ? null : rawCalls.get(j), tc.id(), model);
             if (sig == null && j == 0 && placeholder) {
                 sig = ThoughtSignatures.PLACEHOLDER;
             }
@@ -132,7 +139,10 @@ final class GeminiContents {
             throw GatewayException.badRequest(at + ".tool_call_id", "'" + at + ".tool_call_id' ('" + m.toolCallId()
                     + "') answers no tool call of an earlier assistant message; Gemini needs the function's name.");
         }
+        // the call's id and name: name is required, id pairs the result with its call
+        // (ai.google.dev/api/caching#FunctionResponse)
         ObjectNode fr = F.objectNode();
+        fr.put("id", ToolCallIds.portable(m.toolCallId()));
         fr.put("name", name);
         // Gemini's convention: "output" for a result, "error" for a failure
         // (ai.google.dev/api/caching#FunctionResponse)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.dialect.Efforts;
 import io.opengateway.dialect.ServiceModes;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
@@ -23,9 +24,13 @@ import io.opengateway.model.ToolChoice;
  *
  * <p>{@code reasoning_effort}, documented mapping: on 2.5 models {@code thinkingBudget} none 0,
  * minimal 512, low 1024, medium 8192, high and xhigh 24576 (budgets every 2.5 model accepts); none
- * on a model that cannot stop thinking (2.5 Pro) is its lowest budget, 128. On 3.x
- * {@code thinkingLevel} low for none, minimal and low, high for medium, high and xhigh (the two
- * levels every 3.x model takes). Thinking models are asked to {@code includeThoughts}, returned
+ * on a model that cannot stop thinking (2.5 Pro) is its lowest budget, 128. On models with levels
+ * (3.x, 4) {@code thinkingLevel} is the level of the model's catalog {@code efforts} nearest the
+ * effort ({@link io.opengateway.dialect.Efforts}); an entry without {@code efforts} gets low for
+ * none, minimal and low, high for the rest. A budget never goes with a level (Gemini's 400).
+ * On {@code sampling_refused} models (Gemini 4, which ignores temperature, topP and topK and
+ * refuses the penalties) the dropped-params policy has left those parameters out before this
+ * body is written. Thinking models are asked to {@code includeThoughts}, returned
  * as {@code reasoning_content}, unless the effort is none.
  *
  * <p>Refused with a 400 naming the parameter, as Gemini cannot honour them and would change the
@@ -50,7 +55,8 @@ final class GeminiRequest {
         ServiceModes.standardOnly(req.serviceTier(), PROVIDER);
         ServiceModes.noRegion(req.inferenceGeo(), PROVIDER);
         ObjectNode body = F.objectNode();
-        GeminiContents.write(req.messages(), model.has("thinking_level") && model.has("thought_signatures"), body);
+        GeminiContents.write(req.messages(), model.id(), model.has("thinking_level") && model.has("thought_signatures"),
+                body);
         tools(req, model, body);
         ObjectNode config = generationConfig(req, model);
         if (!config.isEmpty()) {
@@ -133,7 +139,7 @@ final class GeminiRequest {
         logprobs(req, c);
         responseFormat(req.responseFormat(), model, c);
         thinking(req.effort(), model, c);
-        if (req.thinkingBudget() != null && req.thinkingBudget() > 0 && model.has("thinking_budget")) {
+        if (req.thinkingBudget() != null && req.thinkingBudget() > 0 && budgetThinking(model)) {
             ((ObjectNode) c.get("thinkingConfig")).put("thinkingBudget", req.thinkingBudget()); // the exact budget
         }
         if (req.topK() != null) {
@@ -170,8 +176,8 @@ final class GeminiRequest {
     }
 
     private static void thinking(String effort, CatalogEntry model, ObjectNode c) {
-        boolean budget = model.has("thinking_budget");
         boolean level = model.has("thinking_level");
+        boolean budget = budgetThinking(model);
         if (!budget && !level) {
             if (effort != null && !effort.equals("none")) {
                 throw GatewayException.unsupported("reasoning_effort", PROVIDER,
@@ -185,11 +191,24 @@ final class GeminiRequest {
             t.put("thinkingBudget", effort.equals("none") && model.has("thinking_required")
                     ? LOWEST_REQUIRED_BUDGET : thinkingBudget(effort));
         } else if (effort != null) {
-            t.put("thinkingLevel", thinkingLevel(effort));
+            t.put("thinkingLevel", model.efforts().isEmpty() ? thinkingLevel(effort) : level(effort, model));
         }
         if (!"none".equals(effort)) {
             t.put("includeThoughts", true);
         }
+    }
+
+    /** Budgets only where the model has no levels: Gemini refuses a request with both (400). */
+    private static boolean budgetThinking(CatalogEntry model) {
+        return model.has("thinking_budget") && !model.has("thinking_level");
+    }
+
+    /**
+     * The model's level nearest the effort asked (its catalog {@code efforts} are its thinkingLevel
+     * values): none is the lowest it takes (Gemini 3 and 4 cannot stop thinking), max the highest.
+     */
+    static String level(String effort, CatalogEntry model) {
+        return Efforts.nearest(effort, model);
     }
 
     static int thinkingBudget(String effort) {

@@ -44,7 +44,7 @@ public class GeminiResponseMapper extends ResponseMapper {
 
     @Override
     protected ChatCompletion neutral(RequestContext ctx, ModelTarget target, JsonNode body) {
-        ChatCompletion c = GeminiResponses.completion(body);
+        ChatCompletion c = GeminiResponses.completion(body, target.model().id());
         if (c == null) {
             throw errors.malformed(target.provider(), "an answer with neither candidates nor a blocked prompt");
         }

@@ -30,8 +30,8 @@ final class GeminiResponses {
     private GeminiResponses() {
     }
 
-    /** The answer; null when the body holds neither candidates nor a blocked prompt. */
-    static ChatCompletion completion(JsonNode body) {
+    /** The answer of {@code model}; null when the body holds neither candidates nor a blocked prompt. */
+    static ChatCompletion completion(JsonNode body, String model) {
         List<Choice> choices = new ArrayList<>();
         JsonNode candidates = body.path("candidates");
         for (int i = 0; i < candidates.size(); i++) {
@@ -41,7 +41,7 @@ final class GeminiResponses {
             List<ToolCall> calls = new ArrayList<>();
             for (JsonNode part : c.path("content").path("parts")) {
                 if (part.has("functionCall")) {
-                    calls.add(toolCall(part));
+                    calls.add(toolCall(part, model));
                 } else if (!part.path("text").asText("").isEmpty() && isThought(part)) {
                     thoughts = (thoughts == null ? new StringBuilder() : thoughts).append(part.get("text").asText());
                 } else if (!part.path("text").asText("").isEmpty()) {
@@ -86,8 +86,8 @@ final class GeminiResponses {
         return part.path("thought").asBoolean(false);
     }
 
-    /** A whole function call; its id carries the part's thought signature. */
-    static ToolCall toolCall(JsonNode part) {
+    /** A whole function call of {@code model}; its id carries the part's thought signature and the model's tag. */
+    static ToolCall toolCall(JsonNode part, String model) {
         JsonNode fc = part.get("functionCall");
         JsonNode args = fc.get("args");
         String arguments;
@@ -96,7 +96,7 @@ final class GeminiResponses {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise function arguments", e);
         }
-        return new ToolCall(ThoughtSignatures.toolCallId(part.path("thoughtSignature").asText(null)),
+        return new ToolCall(ThoughtSignatures.toolCallId(part.path("thoughtSignature").asText(null), model),
                 fc.path("name").asText(), arguments);
     }
 

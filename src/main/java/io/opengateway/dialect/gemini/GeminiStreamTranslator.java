@@ -108,7 +108,7 @@ final class GeminiStreamTranslator implements StreamTranslator {
             String text = part.path("text").asText("");
             if (part.has("functionCall")) {
                 state.hasToolCalls = true;
-                ToolCall call = GeminiResponses.toolCall(part);
+                ToolCall call = GeminiResponses.toolCall(part, meta.model());
                 ChunkDelta delta = ChunkDelta.toolCall(index,
                         new ChunkDelta.ToolCallDelta(state.nextToolIndex++, call.id(), call.name(), call.arguments()));
                 if (out.neutral()) {

@@ -30,6 +30,13 @@ import io.opengateway.model.ToolCallIds;
  * A history whose calls carry no signature (written by another model, say) gets Google's documented
  * placeholder on the first call of each turn for models that enforce signatures. A signature on a
  * text part (the end of a Gemini 3 answer without calls) is not carried: Gemini does not require it.
+ *
+ * <p>A signature is only good for the model that made it: Gemini answers another model's with a 400
+ * ("Invalid thought signature"). The first {@value #TAG_LENGTH} of the id's 24 characters name the
+ * catalog model that answered (a hash of its ID), so a signature goes back only to that model; on a
+ * later turn or a fallback to another model it is left out (and the placeholder stands in where the
+ * model enforces signatures). A signature in the extra field of a call whose id the gateway made
+ * follows the same rule; on an id made elsewhere it goes as the client sent it.
  */
 final class ThoughtSignatures {
 
@@ -38,15 +45,20 @@ final class ThoughtSignatures {
 
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]+={0,2}");
+    /** The characters of an id that name the model whose answer it came in (62^4: a clash is one in 14 million). */
+    static final int TAG_LENGTH = 4;
+    /** An id the gateway made (or one of the same shape: its model tag is then a random one). */
+    private static final Pattern OURS = Pattern.compile(
+            ToolCallIds.PREFIX + "[A-Za-z0-9]{" + ToolCallIds.RANDOM_LENGTH + "}(" + ToolCallIds.SIGNATURE_MARK + ".*)?");
 
     private ThoughtSignatures() {
     }
 
-    /** A new tool call id, carrying {@code signature} when there is one. */
-    static String toolCallId(String signature) {
+    /** A new tool call id of an answer by {@code model}, carrying {@code signature} when there is one. */
+    static String toolCallId(String signature, String model) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder id = new StringBuilder(ToolCallIds.PREFIX);
-        for (int i = 0; i < ToolCallIds.RANDOM_LENGTH; i++) {
+        StringBuilder id = new StringBuilder(ToolCallIds.PREFIX).append(tag(model));
+        for (int i = TAG_LENGTH; i < ToolCallIds.RANDOM_LENGTH; i++) {
             id.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
         }
         if (signature != null && BASE64.matcher(signature).matches()) {
@@ -55,14 +67,31 @@ final class ThoughtSignatures {
         return id.toString();
     }
 
-    /** The signature a client sent back with a tool call: its extra field, else its id; or null. */
-    static String fromToolCall(JsonNode rawToolCall, String id) {
+    /**
+     * The signature a client sent back with a tool call, for {@code model}: its extra field, else its
+     * id; null when there is none, or when the gateway's id says another model made it.
+     */
+    static String fromToolCall(JsonNode rawToolCall, String id, String model) {
+        if (OURS.matcher(id == null ? "" : id).matches() && !id.startsWith(ToolCallIds.PREFIX + tag(model))) {
+            return null;
+        }
         JsonNode sig = rawToolCall == null ? null
                 : rawToolCall.path("extra_content").path("google").get("thought_signature");
         if (sig != null && sig.isTextual() && !sig.asText().isEmpty()) {
             return sig.asText();
         }
         return fromId(id);
+    }
+
+    /** The model's mark in the ids of its calls: a hash of the catalog ID in {@value #TAG_LENGTH} characters. */
+    static String tag(String model) {
+        int h = model.hashCode() & 0x7fffffff;
+        char[] out = new char[TAG_LENGTH];
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            out[i] = ALPHABET.charAt(h % ALPHABET.length());
+            h /= ALPHABET.length();
+        }
+        return new String(out);
     }
 
     /** The signature encoded in a tool call id this gateway made, or null for any other id. */

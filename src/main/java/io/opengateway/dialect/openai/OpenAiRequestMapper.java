@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.ServiceModes;
 import io.opengateway.dialect.UpstreamCall;
+import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ToolCallIds;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
@@ -25,7 +27,10 @@ import io.opengateway.routing.RequestContext;
  * portable form, without Google's {@code extra_content}: OpenAI refuses ids over 40 characters.
  * {@code service_tier} goes on as the client sent it (OpenAI answers with the tier that served,
  * which billing prices); the gateway's {@code inference_geo} does not: OpenAI sets regions per
- * project, so a region other than global is refused.
+ * project, so a region other than global is refused. OpenAI's rules for reasoning models
+ * ({@link OpenAiReasoning}) apply to every chat request; one whose function tools need the
+ * Responses API for this model goes there ({@link ResponsesRequestWriter}) and its answer comes
+ * back as a chat completion.
  */
 @Component("openaiRequestMapper")
 public class OpenAiRequestMapper extends RequestMapper {
@@ -36,6 +41,12 @@ public class OpenAiRequestMapper extends RequestMapper {
         this.json = json;
     }
 
+    /** A reasoning OpenAI model refuses sampling only while it reasons ({@link OpenAiReasoning}). */
+    @Override
+    protected boolean refusesSampling(ChatRequest req, CatalogEntry model) {
+        return OpenAiReasoning.reasons(req.effort(), model);
+    }
+
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
@@ -44,15 +55,19 @@ public class OpenAiRequestMapper extends RequestMapper {
                 : OpenAiRequestWriter.body(ctx.attemptChat(), target.model());
         body.put("model", target.upstreamModel());
         body.remove("models");
+        boolean bridged = false;
         if (!responses) {
             ServiceModes.noRegion(ctx.chat().inferenceGeo(), target.provider());
             body.remove("inference_geo");
-        }
-        if (!responses) {
             portableToolCallIds(body);
+            OpenAiReasoning.apply(body, target.model());
+            bridged = OpenAiReasoning.needsResponses(ctx.chat(), target.model());
+            if (bridged) {
+                body = ResponsesRequestWriter.fromChat(body, target.provider());
+            }
         }
         boolean stream = body.path("stream").asBoolean(false);
-        if (stream && !responses) {
+        if (stream && !responses && !bridged) {
             ObjectNode opts = body.has("stream_options") && body.get("stream_options").isObject()
                     ? (ObjectNode) body.get("stream_options") : body.putObject("stream_options");
             opts.put("include_usage", true);
@@ -64,7 +79,7 @@ public class OpenAiRequestMapper extends RequestMapper {
             headers.put("Accept-Encoding", "identity");
         }
         try {
-            return new UpstreamCall(responses ? "responses" : "chat/completions", null, headers,
+            return new UpstreamCall(responses || bridged ? "responses" : "chat/completions", null, headers,
                     json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the request", e);

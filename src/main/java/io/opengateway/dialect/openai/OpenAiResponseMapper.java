@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.opengateway.dialect.ResponseMapper;
 import io.opengateway.dialect.UpstreamErrors;
+import io.opengateway.edge.OpenAiFormat;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.routing.Endpoint;
@@ -16,7 +17,11 @@ import io.opengateway.stream.SseRelay;
 import io.opengateway.stream.StreamTranslator;
 import io.opengateway.stream.UpstreamBody;
 
-/** OpenAI answers pass through with the catalog model ID; usage is read for billing. */
+/**
+ * OpenAI answers pass through with the catalog model ID; usage is read for billing. A chat request
+ * that went upstream as a Responses request ({@link OpenAiReasoning#needsResponses}) is answered
+ * as a chat completion or chunk stream written by the gateway from the response.
+ */
 @Component("openaiResponseMapper")
 public class OpenAiResponseMapper extends ResponseMapper {
 
@@ -31,6 +36,9 @@ public class OpenAiResponseMapper extends ResponseMapper {
 
     @Override
     protected JsonNode completion(RequestContext ctx, ModelTarget target, JsonNode body) {
+        if (bridged(ctx, target)) {
+            return OpenAiFormat.completion(served(ctx, bridgedAnswer(target, body)), meta(ctx, target));
+        }
         boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
         if (responses ? !body.has("output") : !body.path("choices").isArray()) {
             throw errors.malformed(target.provider(), responses ? "a response without 'output'"
@@ -50,6 +58,9 @@ public class OpenAiResponseMapper extends ResponseMapper {
 
     @Override
     protected ChatCompletion neutral(RequestContext ctx, ModelTarget target, JsonNode body) {
+        if (bridged(ctx, target)) {
+            return served(ctx, bridgedAnswer(target, body));
+        }
         ChatCompletion c = OpenAiCompletions.read(body);
         if (c == null) {
             throw errors.malformed(target.provider(), "a chat completion without 'choices'");
@@ -65,6 +76,9 @@ public class OpenAiResponseMapper extends ResponseMapper {
 
     @Override
     protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
+        if (bridged(ctx, target)) {
+            return new ResponsesChatStream(json, errors, target.provider());
+        }
         return new OpenAiStreamTranslator(json, errors, target.provider(), target.model().id(),
                 ctx.chat().includeUsage());
     }
@@ -73,5 +87,24 @@ public class OpenAiResponseMapper extends ResponseMapper {
     protected SseRelay relay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
         return ctx.endpoint() == Endpoint.RESPONSES ? new ResponsesStreamRelay(body, ctx, json, errors)
                 : super.relay(ctx, target, body);
+    }
+
+    /** Whether this chat request went upstream as a Responses request (the request mapper's same rule). */
+    private static boolean bridged(RequestContext ctx, ModelTarget target) {
+        return ctx.endpoint() != Endpoint.RESPONSES && ctx.chat() != null
+                && OpenAiReasoning.needsResponses(ctx.chat(), target.model());
+    }
+
+    /** A Responses answer to a chat request, in neutral form; a failed response is the provider's error. */
+    private ChatCompletion bridgedAnswer(ModelTarget target, JsonNode body) {
+        if (body.path("status").asText().equals("failed")) {
+            JsonNode e = body.path("error");
+            throw errors.streamError(target.provider(), e.path("code").asText(null), e.path("message").asText(null));
+        }
+        ChatCompletion c = ResponsesReader.read(body);
+        if (c == null) {
+            throw errors.malformed(target.provider(), "a response without 'output'");
+        }
+        return c;
     }
 }

@@ -46,7 +46,7 @@ class GeminiFixturePairsTest {
     }
 
     static ObjectNode openAi(JsonNode gemini) {
-        ChatCompletion c = GeminiResponses.completion(gemini);
+        ChatCompletion c = GeminiResponses.completion(gemini, "google/gemini-2.5-flash");
         ObjectNode out = OpenAiFormat.completion(c, new OpenAiFormat.ChunkMeta("chatcmpl-test", 1767225600L,
                 "google/gemini-test"));
         GeminiResponses.decorate(out, gemini);
