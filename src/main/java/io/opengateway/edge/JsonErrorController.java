@@ -14,9 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.opengateway.error.AnthropicErrors;
-import io.opengateway.error.GatewayException;
-
 /**
  * The error page of the standalone gateway (no such path, say) in OpenAI's error shape, with an
  * x-request-id like every answer. Only when the gateway is the application
@@ -40,11 +37,10 @@ public class JsonErrorController implements ErrorController {
         if (!response.containsHeader(RequestIds.HEADER)) {
             answer.header(RequestIds.HEADER, RequestIds.of(request));
         }
-        if (path.startsWith("/v1/messages")) {
+        if (ServletErrors.anthropicShaped(path)) {
             // Anthropic's clients read Anthropic's error shape, as ServletErrors writes it on these paths
             Map<String, Object> error = new LinkedHashMap<>();
-            error.put("type", AnthropicErrors.type(new GatewayException(status, ServletErrors.type(status), code, null,
-                    message)));
+            error.put("type", ServletErrors.anthropicType(status, code, message));
             error.put("message", message);
             return answer.header("request-id", RequestIds.of(request)).body(Map.of("type", "error", "error", error));
         }

@@ -43,11 +43,10 @@ final class ServletErrors {
         response.setHeader(RequestIds.HEADER, RequestIds.of(request));
         response.setContentType("application/json");
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
-        if (GatewayPaths.of(request).startsWith("/v1/messages")) {
+        if (anthropicShaped(GatewayPaths.of(request))) {
             // Anthropic's clients read Anthropic's error shape (docs/api.md, "Anthropic Messages")
             response.setHeader("request-id", RequestIds.of(request));
-            byte[] body = ("{\"type\":\"error\",\"error\":{\"type\":\"" + AnthropicErrors.type(
-                    new GatewayException(status, type(status), code, null, message)) + "\",\"message\":\""
+            byte[] body = ("{\"type\":\"error\",\"error\":{\"type\":\"" + anthropicType(status, code, message) + "\",\"message\":\""
                     + new String(quote.quoteAsString(message)) + "\"}}").getBytes(StandardCharsets.UTF_8);
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
@@ -59,6 +58,16 @@ final class ServletErrors {
         // a declared length: a client still sending its (refused) body can tell where the answer ends
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** Whether answers on this path take Anthropic's error shape (the Messages routes). */
+    static boolean anthropicShaped(String path) {
+        return path.startsWith("/v1/messages");
+    }
+
+    /** Anthropic's error type for a servlet-level refusal of a Messages request. */
+    static String anthropicType(int status, String code, String message) {
+        return AnthropicErrors.type(new GatewayException(status, type(status), code, null, message));
     }
 
     static String type(int status) {
