@@ -1,4 +1,4 @@
-package io.opengateway.auth;
+package io.opengateway.edge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

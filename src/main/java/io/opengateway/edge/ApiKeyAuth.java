@@ -1,9 +1,11 @@
-package io.opengateway.auth;
+package io.opengateway.edge;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.auth.ApiKey;
+import io.opengateway.auth.ApiKeyStore;
 import io.opengateway.error.GatewayException;
 import io.opengateway.routing.RequestContext;
 
