@@ -60,20 +60,20 @@ public abstract class RequestMapper implements Processor {
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
-        NativeRequest sent = ctx.nativeRequest();
+        NativeRequest sent = ctx.request().nativeRequest();
         if (sent != null && !sent.untranslatable().isEmpty() && !passesThrough(ctx)) {
             String field = sent.untranslatable().get(0);
-            throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.target().provider(), field
+            throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.attempt().target().provider(), field
                     + " has no counterpart on this provider; send it to an anthropic/* model");
         }
-        if (ctx.chat() != null && !passesThrough(ctx) && ctx.endpoint() != Endpoint.RESPONSES) {
-            DroppedParams.Result r = droppedParams.apply(ctx.chat(), ctx.target().model(), samplingParams(),
-                    refusesSampling(ctx.chat(), ctx.target().model()));
-            ctx.attempt(r.request(), r.dropped());
+        if (ctx.request().chat() != null && !passesThrough(ctx) && ctx.request().endpoint() != Endpoint.RESPONSES) {
+            DroppedParams.Result r = droppedParams.apply(ctx.request().chat(), ctx.attempt().target().model(),
+                    samplingParams(), refusesSampling(ctx.request().chat(), ctx.attempt().target().model()));
+            ctx.attempt().attempt(r.request(), r.dropped());
         } else {
-            ctx.attempt(ctx.chat(), List.of());
+            ctx.attempt().attempt(ctx.request().chat(), List.of());
         }
-        UpstreamCall call = build(ctx, ctx.target());
+        UpstreamCall call = build(ctx, ctx.attempt().target());
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");
         // the enum, not "POST": camel-http would look up a String-to-HttpMethods converter per request
@@ -87,7 +87,7 @@ public abstract class RequestMapper implements Processor {
             msg.setHeader(h.getKey(), h.getValue());
         }
         msg.setBody(call.body());
-        ctx.markUpstreamCall();
+        ctx.attempt().markUpstreamCall();
     }
 
     /** The provider's key; a provider configured without one fails this attempt with a clear message. */

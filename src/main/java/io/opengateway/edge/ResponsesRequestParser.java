@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.error.GatewayException;
 import io.opengateway.routing.ModelResolver;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 /**
  * Checks a Responses API body just enough to route it: the Responses API is OpenAI's own, so it
@@ -44,9 +44,7 @@ public class ResponsesRequestParser {
             throw GatewayException.badRequest("model", "The Responses API serves openai/* models only; use "
                     + "/v1/chat/completions for '" + model + "'.");
         }
-        RequestContext ctx = RequestContext.of(exchange);
-        ctx.plan(List.of(entry));
-        ctx.responsesBody((ObjectNode) body);
+        InboundRequest.of(exchange).withPlan(List.of(entry)).withResponsesBody((ObjectNode) body).putOn(exchange);
         exchange.getMessage().setBody(null);
     }
 }

@@ -54,13 +54,13 @@ public class AnthropicRequestMapper extends RequestMapper {
     /** A request that came in Anthropic's own API goes on as it came. */
     @Override
     protected boolean passesThrough(RequestContext ctx) {
-        return ctx.nativeRequest() != null;
+        return ctx.request().nativeRequest() != null;
     }
 
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean stream = ctx.attemptChat().stream();
-        NativeRequest sent = ctx.nativeRequest();
+        NativeRequest sent = ctx.request().nativeRequest();
         byte[] body;
         try {
             body = json.writeValueAsBytes(sent != null ? passThrough(sent, target)
@@ -78,7 +78,8 @@ public class AnthropicRequestMapper extends RequestMapper {
         if (stream) {
             headers.put("Accept-Encoding", "identity");
         }
-        return new UpstreamCall(ctx.endpoint() == Endpoint.COUNT_TOKENS ? "v1/messages/count_tokens" : "v1/messages",
+        return new UpstreamCall(
+                ctx.request().endpoint() == Endpoint.COUNT_TOKENS ? "v1/messages/count_tokens" : "v1/messages",
                 null, headers, body);
     }
 

@@ -62,7 +62,7 @@ public class AnthropicResponseMapper extends ResponseMapper {
         if (!body.path("content").isArray()) {
             throw errors.malformed(target.provider(), "a message without 'content'");
         }
-        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.chat(), target.model()),
+        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.request().chat(), target.model()),
                 target.model().id());
         return served(ctx, c);
     }
@@ -74,27 +74,27 @@ public class AnthropicResponseMapper extends ResponseMapper {
      */
     @Override
     protected byte[] answer(RequestContext ctx, ModelTarget target, JsonNode body) throws IOException {
-        if (ctx.nativeRequest() == null) {
+        if (ctx.request().nativeRequest() == null) {
             return super.answer(ctx, target, body);
         }
         if (body.hasNonNull("model")) {
-            ctx.upstreamModel(body.get("model").asText());
+            ctx.attempt().upstreamModel(body.get("model").asText());
         }
         if (body.has("usage")) {
-            ctx.usage(AnthropicUsage.read(body.get("usage")));
+            ctx.attempt().usage(AnthropicUsage.read(body.get("usage")));
         }
         return json.writeValueAsBytes(body);
     }
 
     @Override
     protected SseRelay streamRelay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
-        return ctx.nativeRequest() == null ? super.streamRelay(ctx, target, body)
+        return ctx.request().nativeRequest() == null ? super.streamRelay(ctx, target, body)
                 : new AnthropicPassThroughRelay(body, ctx, json, errors);
     }
 
     @Override
     protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
         return new AnthropicStreamTranslator(json, errors, target.provider(),
-                JsonOutput.toolName(ctx.chat(), target.model()), target.model().id());
+                JsonOutput.toolName(ctx.request().chat(), target.model()), target.model().id());
     }
 }

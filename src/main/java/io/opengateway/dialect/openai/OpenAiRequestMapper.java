@@ -49,19 +49,19 @@ public class OpenAiRequestMapper extends RequestMapper {
 
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
-        boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
-        ObjectNode body = responses ? ctx.responsesBody().deepCopy()
+        boolean responses = ctx.request().endpoint() == Endpoint.RESPONSES;
+        ObjectNode body = responses ? ctx.request().responsesBody().deepCopy()
                 : ctx.attemptChat().raw() != null ? ctx.attemptChat().raw().deepCopy()
                 : OpenAiRequestWriter.body(ctx.attemptChat(), target.model());
         body.put("model", target.upstreamModel());
         body.remove("models");
         boolean bridged = false;
         if (!responses) {
-            ServiceModes.noRegion(ctx.chat().inferenceGeo(), target.provider());
+            ServiceModes.noRegion(ctx.request().chat().inferenceGeo(), target.provider());
             body.remove("inference_geo");
             portableToolCallIds(body);
             OpenAiReasoning.apply(body, target.model());
-            bridged = OpenAiReasoning.needsResponses(ctx.chat(), target.model());
+            bridged = OpenAiReasoning.needsResponses(ctx.request().chat(), target.model());
             if (bridged) {
                 body = ResponsesRequestWriter.fromChat(body, target.provider());
             }

@@ -39,20 +39,20 @@ public class OpenAiResponseMapper extends ResponseMapper {
         if (bridged(ctx, target)) {
             return OpenAiFormat.completion(served(ctx, bridgedAnswer(target, body)), meta(ctx, target));
         }
-        boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
+        boolean responses = ctx.request().endpoint() == Endpoint.RESPONSES;
         if (responses ? !body.has("output") : !body.path("choices").isArray()) {
             throw errors.malformed(target.provider(), responses ? "a response without 'output'"
                     : "a chat completion without 'choices'");
         }
         ObjectNode out = (ObjectNode) body;
         if (out.hasNonNull("model")) {
-            ctx.upstreamModel(out.get("model").asText());
+            ctx.attempt().upstreamModel(out.get("model").asText());
         }
         out.put("model", target.model().id());
         if (responses) {
             errors.redactMessage(out.get("error")); // a failed response, passed on as sent
         }
-        ctx.usage(responses ? OpenAiUsage.responses(out) : OpenAiUsage.chat(out));
+        ctx.attempt().usage(responses ? OpenAiUsage.responses(out) : OpenAiUsage.chat(out));
         return out;
     }
 
@@ -70,7 +70,8 @@ public class OpenAiResponseMapper extends ResponseMapper {
 
     @Override
     protected boolean streaming(RequestContext ctx) {
-        return ctx.endpoint() == Endpoint.RESPONSES ? ctx.responsesBody().path("stream").asBoolean(false)
+        return ctx.request().endpoint() == Endpoint.RESPONSES
+                ? ctx.request().responsesBody().path("stream").asBoolean(false)
                 : super.streaming(ctx);
     }
 
@@ -80,19 +81,19 @@ public class OpenAiResponseMapper extends ResponseMapper {
             return new ResponsesChatStream(json, errors, target.provider());
         }
         return new OpenAiStreamTranslator(json, errors, target.provider(), target.model().id(),
-                ctx.chat().includeUsage());
+                ctx.request().chat().includeUsage());
     }
 
     @Override
     protected SseRelay relay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
-        return ctx.endpoint() == Endpoint.RESPONSES ? new ResponsesStreamRelay(body, ctx, json, errors)
+        return ctx.request().endpoint() == Endpoint.RESPONSES ? new ResponsesStreamRelay(body, ctx, json, errors)
                 : super.relay(ctx, target, body);
     }
 
     /** Whether this chat request went upstream as a Responses request (the request mapper's same rule). */
     private static boolean bridged(RequestContext ctx, ModelTarget target) {
-        return ctx.endpoint() != Endpoint.RESPONSES && ctx.chat() != null
-                && OpenAiReasoning.needsResponses(ctx.chat(), target.model());
+        return ctx.request().endpoint() != Endpoint.RESPONSES && ctx.request().chat() != null
+                && OpenAiReasoning.needsResponses(ctx.request().chat(), target.model());
     }
 
     /** A Responses answer to a chat request, in neutral form; a failed response is the provider's error. */
