@@ -10,9 +10,10 @@ import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.InboundRequest;
 
 /**
- * The first step of every public route: gives the request its id and context, takes the bearer
- * token out of the headers (so it can reach no log, upstream call or response). The content type
- * and size of a body were checked before Camel by {@link InboundGuardFilter}.
+ * The first step of every public route: gives the request its id, its {@link InboundRequest} and
+ * its empty {@link AttemptRecord}, takes the bearer token out of the headers (so it can reach no
+ * log, upstream call or response). The content type and size of a body were checked before Camel
+ * by {@link InboundGuardFilter}.
  */
 @Component("requestIntake")
 public class RequestIntake {
