@@ -38,7 +38,7 @@ class AnthropicPythonSdkTest extends GatewayTestBase {
         AnthropicSdkScenario scenario = AnthropicSdkScenario.prime(model);
 
         NodeTools.Run run = PythonTools.run(python, SCRIPT, scenario.args(),
-                Map.of("ANTHROPIC_BASE_URL", baseUrl(), "ANTHROPIC_API_KEY", gatewayKey()), Duration.ofSeconds(60));
+                Map.of("ANTHROPIC_BASE_URL", baseUrl(), "ANTHROPIC_API_KEY", gatewayKey()), Duration.ofSeconds(120));
 
         assertThat(run.exit()).as("python: %s", run.err()).isZero();
         scenario.verify(run.out());

@@ -41,7 +41,7 @@ class AnthropicTypeScriptSdkTest extends GatewayTestBase {
         command.addAll(scenario.args());
 
         NodeTools.Run run = NodeTools.run(command, Path.of("."), Map.of("NODE_PATH", modules.toString(),
-                "ANTHROPIC_BASE_URL", baseUrl(), "ANTHROPIC_API_KEY", gatewayKey()), Duration.ofSeconds(60));
+                "ANTHROPIC_BASE_URL", baseUrl(), "ANTHROPIC_API_KEY", gatewayKey()), Duration.ofSeconds(120));
 
         assertThat(run.exit()).as("node: %s", run.err()).isZero();
         scenario.verify(run.out());
