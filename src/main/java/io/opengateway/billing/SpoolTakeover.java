@@ -17,8 +17,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.config.DurableWrites;
 import io.opengateway.config.GatewayDatabase;
 import io.opengateway.config.GatewayProperties;
 
@@ -39,31 +41,34 @@ public class SpoolTakeover implements DisposableBean {
 
     private final Path own;
     private final BillingStore store;
-    private final GatewayDatabase db;
+    private final DurableWrites writes;
     private final Counter taken;
     private final ScheduledExecutorService timer;
 
+    @Autowired
     public SpoolTakeover(GatewayProperties properties, BillingJournal journal, BillingStore store, GatewayDatabase db,
             MeterRegistry registry) {
-        this.own = journal.dir();
+        this(journal.dir(), store, db.writes(), registry);
+        if (properties.billing().takeover()) {
+            Duration every = properties.billing().takeoverInterval();
+            timer.scheduleWithFixedDelay(this::pass, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Billing spool takeover on: folders beside {} whose gateway is gone are drained every {}", own, every);
+        }
+    }
+
+    /** {@code own}: this gateway's folder; its siblings are the other folders in its parent. */
+    SpoolTakeover(Path own, BillingStore store, DurableWrites writes, MeterRegistry registry) {
+        this.own = own;
         this.store = store;
-        this.db = db;
+        this.writes = writes;
         this.taken = Counter.builder("opengateway.billing.takeover.records").baseUnit("records")
                 .description("Billing records this gateway wrote to the database from the spool of a sibling that is gone")
                 .register(registry);
-        if (!properties.billing().takeover()) {
-            timer = null;
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "billing-spool-takeover");
             t.setDaemon(true); // destroy() stops it; a pass cut short is done again by someone
             return t;
         });
-        long every = properties.billing().takeoverInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::pass, 0, every, TimeUnit.MILLISECONDS);
-        LOG.info("Billing spool takeover on: folders beside {} whose gateway is gone are drained every {}",
-                own, properties.billing().takeoverInterval());
     }
 
     /** One look at the siblings' folders; how many records were new to the database. */
@@ -109,7 +114,7 @@ public class SpoolTakeover implements DisposableBean {
                 written += store.insert(b.records());
                 reader.commit(b);
             }
-            db.writes().run(jdbc -> null); // on H2: the commits into the file before their journal goes
+            writes.run(jdbc -> null); // on H2: the commits into the file before their journal goes
             for (Path segment : segments(dir)) {
                 Files.deleteIfExists(segment);
             }
@@ -131,9 +136,7 @@ public class SpoolTakeover implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        timer.shutdownNow();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
     }
 }
