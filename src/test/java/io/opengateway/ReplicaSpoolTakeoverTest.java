@@ -35,11 +35,12 @@ import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the Helm chart's shared spool volume relies on (persistence.mode=sharedClaim): two gateway
- * processes on one PostgreSQL, each with its folder on one volume and takeover on. Replica A loses
- * the database (a TCP proxy cut in front of it), answers requests whose records wait in its folder,
- * and is killed with SIGKILL; replica B, which left the folder alone while A lived, takes it over
- * and writes every record to the database exactly once (one of them was there already: a replay).
+ * What the Helm chart's spool modes rely on: two gateway processes on one PostgreSQL; replica A
+ * loses the database (a TCP proxy cut in front of it), answers requests whose records wait in its
+ * folder, and is killed with SIGKILL. Its folder is then taken over as the chart would: on a shared
+ * volume (persistence.mode=sharedClaim) by replica B, which left it alone while A lived; on a volume
+ * of its own (claimPerPod) by A started again on it. Either way every record is in the database
+ * exactly once (one of them was there already: a replay).
  */
 class ReplicaSpoolTakeoverTest extends GatewayProcessTestBase {
 
@@ -65,19 +66,62 @@ class ReplicaSpoolTakeoverTest extends GatewayProcessTestBase {
         }
     }
 
+    /** What the replicas left: the schema, A's folder, the record stored before the outage and A's N records of it. */
+    private record Left(String schema, Path spoolA, String stored, List<String> ids) {
+    }
+
     @Test
     void a_sibling_writes_the_spool_of_a_killed_replica_to_the_database_exactly_once() throws Exception {
+        Path volume = Files.createDirectories(dir.resolve("billing-spool")); // persistence.mode=sharedClaim
+        Left left = killReplicaWithRecordsInItsSpool(volume.resolve("og-opengateway-7d9f-a"),
+                volume.resolve("og-opengateway-7d9f-b"), true);
+
+        long killedAt = System.nanoTime();
+        Awaitility.await("B takes over A's folder").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count(left.schema(), left.ids()) == N);
+        long takenMs = (System.nanoTime() - killedAt) / 1_000_000;
+
+        assertEachOnce(left);
+        Awaitility.await("A's emptied folder removed").atMost(Duration.ofSeconds(5))
+                .until(() -> !Files.exists(left.spoolA()));
+        assertThat(sibling.log()).contains("og-opengateway-7d9f-a of a gateway that is gone taken over: " + (N + 1)
+                + " record(s), " + N + " new to the database");
+        LOG.info("Spool takeover: {} records of a killed replica in the database {} ms after the SIGKILL", N, takenMs);
+    }
+
+    @Test
+    void a_replica_restarted_under_its_name_on_its_own_volume_writes_its_spool_exactly_once() throws Exception {
+        // persistence.mode=claimPerPod: each pod its own volume; a sibling never sees A's folder, so none runs here
+        Left left = killReplicaWithRecordsInItsSpool(dir.resolve("data-og-opengateway-0").resolve("billing-spool"),
+                null, false);
+        assertThat(count(left.schema(), left.ids())).isZero();
+
+        // the StatefulSet starts og-opengateway-0 again on its claim; the database answers it now
+        gateway = replica("a-again", left.spoolA(), false)
+                .database(left.schema(), PostgresDatabase.USER, PostgresDatabase.PASSWORD).start();
+        Awaitility.await("A writes its spool at start-up").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> count(left.schema(), left.ids()) == N);
+
+        assertEachOnce(left);
+    }
+
+    /**
+     * Replica A (through a proxy) and, with {@code spoolB}, B (direct) on one fresh PostgreSQL
+     * schema; A loses the database, answers {@link #N} requests whose records wait in its folder,
+     * and is killed.
+     */
+    private Left killReplicaWithRecordsInItsSpool(Path spoolA, Path spoolB, boolean takeover) throws Exception {
         String schema = PostgresDatabase.freshSchemaUrl();
         String[] server = PostgresDatabase.hostAndPort();
         proxy = new TcpProxy(server[0], Integer.parseInt(server[1]));
-        Path spools = Files.createDirectories(dir.resolve("billing-spool")); // the shared volume
-        Path spoolA = spools.resolve("og-opengateway-7d9f-a");
         openai.always(ex -> FakeUpstream.json(200, fixture("openai/chat-completion.json")).respond(ex));
 
-        gateway = replica("a", spoolA).database(PostgresDatabase.viaPort(schema, proxy.port()), PostgresDatabase.USER,
-                PostgresDatabase.PASSWORD).start();
-        sibling = replica("b", spools.resolve("og-opengateway-7d9f-b"))
-                .database(schema, PostgresDatabase.USER, PostgresDatabase.PASSWORD).start();
+        gateway = replica("a", spoolA, takeover).database(PostgresDatabase.viaPort(schema, proxy.port()),
+                PostgresDatabase.USER, PostgresDatabase.PASSWORD).start();
+        if (spoolB != null) {
+            sibling = replica("b", spoolB, takeover).database(schema, PostgresDatabase.USER, PostgresDatabase.PASSWORD)
+                    .start();
+        }
         String key = createKey("replicas", "default").path("key").asText();
         // A checks the key once while the database answers, so it keeps serving it during the outage
         String stored = requestId(assertOk(gateway.post("/v1/chat/completions", CHAT, key)));
@@ -88,35 +132,29 @@ class ReplicaSpoolTakeoverTest extends GatewayProcessTestBase {
         List<String> ids = sendAtOnce(key);
         Awaitility.await("A's records journaled in its folder").atMost(Duration.ofSeconds(20))
                 .until(() -> journaledIds(spoolA).containsAll(ids));
-        assertThat(journaledIds(spoolA)).as("A's folder holds the stored one too: B's drain replays it").contains(stored);
-        assertThat(count(schema, ids)).as("nothing of the outage reached the database; B left A's folder alone")
+        assertThat(journaledIds(spoolA)).as("A's folder holds the stored one too: its drain replays it").contains(stored);
+        assertThat(count(schema, ids)).as("nothing of the outage reached the database; a sibling left A's folder alone")
                 .isZero();
-        assertThat(spoolA).isDirectory();
-
         gateway.kill();
-        long killedAt = System.nanoTime();
-        Awaitility.await("B takes over A's folder").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> count(schema, ids) == N);
-        long takenMs = (System.nanoTime() - killedAt) / 1_000_000;
+        return new Left(schema, spoolA, stored, ids);
+    }
 
-        JdbcTemplate db = new JdbcTemplate(PostgresDatabase.dataSource(schema));
+    /** Every record of A in the database exactly once, and nothing else. */
+    private static void assertEachOnce(Left left) {
+        JdbcTemplate db = new JdbcTemplate(PostgresDatabase.dataSource(left.schema()));
         assertThat(db.queryForList("SELECT request_id FROM billing_records GROUP BY request_id HAVING COUNT(*) > 1",
                 String.class)).as("no record twice").isEmpty();
-        Set<String> all = new HashSet<>(ids);
-        all.add(stored);
+        Set<String> all = new HashSet<>(left.ids());
+        all.add(left.stored());
         assertThat(new HashSet<>(db.queryForList("SELECT request_id FROM billing_records", String.class)))
                 .isEqualTo(all);
         assertThat(db.queryForObject("SELECT COUNT(*) FROM billing_records", Long.class)).isEqualTo(N + 1);
-        Awaitility.await("A's emptied folder removed").atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(spoolA));
-        assertThat(sibling.log()).contains("og-opengateway-7d9f-a of a gateway that is gone taken over: " + (N + 1)
-                + " record(s), " + N + " new to the database");
-        LOG.info("Spool takeover: {} records of a killed replica in the database {} ms after the SIGKILL", N, takenMs);
     }
 
-    /** A replica with its own data folder and its spool folder on the shared volume, takeover every 300 ms. */
-    private GatewayProcess replica(String name, Path spool) throws Exception {
+    /** A replica with its own data folder and the spool folder given; with takeover, a look every 300 ms. */
+    private GatewayProcess replica(String name, Path spool, boolean takeover) throws Exception {
         return new GatewayProcess(Files.createDirectories(dir.resolve(name)), openai,
-                "--opengateway.billing.takeover=true", "--opengateway.billing.takeover-interval=300ms",
+                "--opengateway.billing.takeover=" + takeover, "--opengateway.billing.takeover-interval=300ms",
                 // while its database is cut, a request waits this long for a connection before the key fallback
                 "--spring.datasource.hikari.connection-timeout=500").spool(spool);
     }
