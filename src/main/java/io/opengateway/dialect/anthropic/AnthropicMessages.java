@@ -16,6 +16,7 @@ import io.opengateway.error.GatewayException;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
 import io.opengateway.model.Role;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCall;
 import io.opengateway.model.ToolCallIds;
 
@@ -55,7 +56,7 @@ final class AnthropicMessages {
                 }
                 case USER -> turns.add("user", userBlocks(m, at, provider), false);
                 case TOOL -> turns.add("user", List.of(toolResult(m)), true);
-                case ASSISTANT -> turns.add("assistant", assistantBlocks(m, at), false);
+                case ASSISTANT -> turns.add("assistant", assistantBlocks(m, at, provider), false);
                 default -> throw new IllegalStateException("unknown role " + m.role());
             }
         }
@@ -71,15 +72,37 @@ final class AnthropicMessages {
      * Whether the last assistant turn called tools but carries no thinking blocks: a client that
      * dropped them (the OpenAI SDKs' typed messages do) cannot continue that tool loop with thinking.
      */
-    static boolean unsignedToolTurn(List<Message> messages) {
+    static boolean unsignedToolTurn(List<Message> messages, String provider) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             Message m = messages.get(i);
             if (m.role() == Role.ASSISTANT) {
                 JsonNode blocks = m.raw() == null ? null : m.raw().get("thinking_blocks");
-                return m.hasToolCalls() && (blocks == null || blocks.isEmpty());
+                return m.hasToolCalls() && (blocks == null || blocks.isEmpty()) && signedThinking(m, provider).isEmpty();
             }
         }
         return false;
+    }
+
+    /**
+     * The signed thinking an assistant turn carries back in neutral form (a Responses client's
+     * reasoning items), as Anthropic gave it: only this provider's own (a signature is good for
+     * every Claude model, and for no other provider), in its order.
+     */
+    private static List<JsonNode> signedThinking(Message m, String provider) {
+        List<JsonNode> out = new ArrayList<>();
+        for (SignedReasoning s : m.signed()) {
+            if (!s.isThinking() || s.provider() != null && !s.provider().equals(provider)) {
+                continue;
+            }
+            ObjectNode b = F.objectNode();
+            if (s.kind() == SignedReasoning.Kind.THINKING) {
+                b.put("type", "thinking").put("thinking", s.text()).put("signature", s.signature());
+            } else {
+                b.put("type", "redacted_thinking").put("data", s.data());
+            }
+            out.add(b);
+        }
+        return out;
     }
 
     private static ObjectNode text(String text) {
@@ -153,8 +176,9 @@ final class AnthropicMessages {
         return b;
     }
 
-    private static List<JsonNode> assistantBlocks(Message m, String at) {
-        List<JsonNode> out = new ArrayList<>(thinkingBlocks(m.raw(), at));
+    private static List<JsonNode> assistantBlocks(Message m, String at, String provider) {
+        List<JsonNode> out = new ArrayList<>(signedThinking(m, provider));
+        out.addAll(thinkingBlocks(m.raw(), at));
         String text = m.text();
         if (text != null && !text.isEmpty()) {
             out.add(text(text));

@@ -12,6 +12,7 @@ import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ResponseFormat;
 import io.opengateway.model.Tool;
 import io.opengateway.model.ToolChoice;
+import io.opengateway.model.WebSearch;
 
 /**
  * A Chat Completions request as a Messages API body. What Anthropic cannot honour and would change
@@ -26,6 +27,8 @@ import io.opengateway.model.ToolChoice;
 final class AnthropicRequest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** The web search server tool's version (platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). */
+    static final String WEB_SEARCH_TOOL = "web_search_20250305";
 
     private AnthropicRequest() {
     }
@@ -48,7 +51,7 @@ final class AnthropicRequest {
         // Anthropic refuses thinking with a forced tool (the tool wins), and in a tool loop whose
         // assistant turn came back without its signed thinking (it would reject the turn): there,
         // this request goes without thinking rather than fail
-        Integer budget = forcedTool || !model.has("thinking") || AnthropicMessages.unsignedToolTurn(req.messages())
+        Integer budget = forcedTool || !model.has("thinking") || AnthropicMessages.unsignedToolTurn(req.messages(), provider)
                 ? null : Thinking.budget(req.reasoningEffort());
         // max_tokens is required by Anthropic: without the client's, the model's output limit
         Thinking.Plan plan = Thinking.plan(budget, req.maxTokens(), model.maxOutputTokens());
@@ -147,6 +150,9 @@ final class AnthropicRequest {
             tools.add(tool(t.name(), t.description(), t.parameters(), Boolean.TRUE.equals(t.strict())
                     && model.has("structured_outputs")));
         }
+        if (req.webSearch() != null) {
+            tools.add(webSearch(req.webSearch()));
+        }
         ToolChoice choice = req.toolChoice();
         ObjectNode tc = choice == null ? null : toolChoice(choice);
         String jsonTool = JsonOutput.toolName(req, model);
@@ -197,6 +203,35 @@ final class AnthropicRequest {
             t.put("strict", true);
         }
         return t;
+    }
+
+    /**
+     * Anthropic's web search server tool: Anthropic runs the searches and the answer cites them
+     * (https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). Allowed
+     * domains and the approximate location carry over.
+     */
+    private static ObjectNode webSearch(WebSearch ws) {
+        ObjectNode t = F.objectNode();
+        t.put("type", WEB_SEARCH_TOOL);
+        t.put("name", "web_search");
+        if (!ws.allowedDomains().isEmpty()) {
+            ws.allowedDomains().forEach(t.putArray("allowed_domains")::add);
+        }
+        if (ws.hasLocation()) {
+            ObjectNode loc = t.putObject("user_location");
+            loc.put("type", "approximate");
+            putIfSet(loc, "city", ws.city());
+            putIfSet(loc, "region", ws.region());
+            putIfSet(loc, "country", ws.country());
+            putIfSet(loc, "timezone", ws.timezone());
+        }
+        return t;
+    }
+
+    private static void putIfSet(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
     }
 
     private static ObjectNode toolChoice(ToolChoice choice) {

@@ -4,23 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.model.AssistantMessage;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.model.Choice;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCall;
 
 /**
  * A Messages API answer in neutral form: text blocks are the content, {@code tool_use} blocks the
- * tool calls (input as a JSON string), thinking the {@code reasoning_content} plus the signed
- * {@code thinking_blocks} a client sends back. The JSON answer tool's input is the content.
+ * tool calls (input as a JSON string), thinking the reasoning text plus the signed blocks
+ * (thinking and redacted thinking) a client sends back. Server tool blocks (web search and its
+ * results) stay with Anthropic: the answer's text says what the search found. The JSON answer tool's input is the content.
  */
 final class AnthropicResponse {
-
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private AnthropicResponse() {
     }
@@ -31,7 +28,7 @@ final class AnthropicResponse {
         StringBuilder reasoning = null;
         String jsonAnswer = null;
         List<ToolCall> calls = new ArrayList<>();
-        ArrayNode thinkingBlocks = F.arrayNode();
+        List<SignedReasoning> thinkingBlocks = new ArrayList<>();
         for (JsonNode block : body.path("content")) {
             switch (block.path("type").asText("")) {
                 case "text" -> {
@@ -41,9 +38,10 @@ final class AnthropicResponse {
                 case "thinking" -> {
                     reasoning = reasoning == null ? new StringBuilder() : reasoning;
                     reasoning.append(block.path("thinking").asText(""));
-                    thinkingBlocks.add(thinkingBlock(block.path("thinking").asText(""), block.path("signature").asText("")));
+                    thinkingBlocks.add(SignedReasoning.thinking(block.path("thinking").asText(""),
+                            block.path("signature").asText("")));
                 }
-                case "redacted_thinking" -> thinkingBlocks.add(redactedBlock(block.path("data").asText("")));
+                case "redacted_thinking" -> thinkingBlocks.add(SignedReasoning.redacted(block.path("data").asText("")));
                 case "tool_use" -> {
                     String input = block.path("input").isObject() ? block.get("input").toString() : "{}";
                     String name = block.path("name").asText();
@@ -59,29 +57,10 @@ final class AnthropicResponse {
             }
         }
         String content = jsonAnswer != null ? jsonAnswer : text == null ? null : text.toString();
-        ObjectNode extra = null;
-        if (!thinkingBlocks.isEmpty()) {
-            extra = F.objectNode();
-            extra.set("thinking_blocks", thinkingBlocks);
-        }
         AssistantMessage message = new AssistantMessage(content, reasoning == null ? null : reasoning.toString(),
-                calls, extra);
+                calls, null, thinkingBlocks);
         Choice choice = new Choice(0, message, StopReasons.map(body.path("stop_reason").asText(null), !calls.isEmpty()));
         return new ChatCompletion(body.path("model").asText(null), List.of(choice), AnthropicUsage.read(body.get("usage")));
     }
 
-    static ObjectNode thinkingBlock(String thinking, String signature) {
-        ObjectNode b = F.objectNode();
-        b.put("type", "thinking");
-        b.put("thinking", thinking);
-        b.put("signature", signature);
-        return b;
-    }
-
-    static ObjectNode redactedBlock(String data) {
-        ObjectNode b = F.objectNode();
-        b.put("type", "redacted_thinking");
-        b.put("data", data);
-        return b;
-    }
 }
