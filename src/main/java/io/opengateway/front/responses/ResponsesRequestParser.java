@@ -16,6 +16,7 @@ import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.model.Message;
 import io.opengateway.model.ResponseFormat;
+import io.opengateway.model.ToolChoice;
 import io.opengateway.routing.ModelResolver;
 import io.opengateway.routing.NativeRequest;
 import io.opengateway.routing.RequestContext;
@@ -75,6 +76,8 @@ public class ResponsesRequestParser {
         if (effort != null && !EFFORTS.contains(effort)) {
             throw GatewayException.badRequest("reasoning.effort", "'reasoning.effort' must be one of " + EFFORTS + ".");
         }
+        // first: allowed_tools cuts the tools list down
+        ToolChoice choice = tools.toolChoice(body, untranslatable);
         String user = Fields.string(body, "safety_identifier", "safety_identifier");
         String legacyUser = Fields.string(body, "user", "user");
         ChatRequest neutral = new ChatRequest(model, models, messages,
@@ -82,7 +85,7 @@ public class ResponsesRequestParser {
                 Fields.integer(body, "max_output_tokens", "max_output_tokens", 1, Integer.MAX_VALUE),
                 Fields.number(body, "temperature", "temperature", 0, 2),
                 Fields.number(body, "top_p", "top_p", 0, 1),
-                null, tools.tools(), tools.toolChoice(body, untranslatable),
+                null, tools.tools(), choice,
                 Fields.bool(body, "parallel_tool_calls", "parallel_tool_calls"),
                 format(text), effort, null, user != null ? user : legacyUser, null, null, null, null, null,
                 metadata(body), null, null, Fields.string(body, "service_tier", "service_tier"), null, null,
