@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.opengateway.billing.BillingRecord;
@@ -32,6 +33,9 @@ class ResponsesTranslationTest extends GatewayTestBase {
 
     @Autowired
     UsageQueries queries;
+
+    @Autowired
+    MeterRegistry registry;
 
     static final String CLAUDE = "anthropic/claude-haiku-4-5";
     static final String GEMINI = "google/gemini-3.1-pro-preview";
@@ -147,6 +151,43 @@ class ResponsesTranslationTest extends GatewayTestBase {
         BillingRecord rec = awaitRecord(queries, requestId(r));
         assertThat(rec.event().endpoint()).isEqualTo("responses");
         assertThat(rec.event().servedModel()).isEqualTo(CLAUDE);
+        assertThat(registry.find("opengateway.requests").tags("endpoint", "responses", "provider", "anthropic")
+                .counter()).isNotNull();
+    }
+
+    @Test
+    void claudes_reasoning_state_is_left_out_when_the_next_turn_goes_to_gemini() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-thinking-tool-use.json")));
+        JsonNode first = json(post("/v1/responses", request(CLAUDE, "\"What is the weather in Paris?\"", false)).body());
+
+        GOOGLE.enqueue(FakeUpstream.json(200, fixture("gemini/generate-content.json")));
+        HttpResponse<String> turn2 = post("/v1/responses", request(GEMINI,
+                nextTurn(first, "toolu_01CswdEQBMshySk6Y9DFKrfq"), false));
+
+        assertThat(turn2.statusCode()).as(turn2.body()).isEqualTo(200);
+        JsonNode model = json(GOOGLE.lastRequest().body()).path("contents").get(1);
+        assertThat(model.toString()).doesNotContain("EuYBCkQYAiJA").doesNotContain("I should call get_weather");
+        // Gemini 3.1 Pro enforces signatures: a call it did not make gets Google's documented placeholder
+        assertThat(model.path("parts").get(0).path("thoughtSignature").asText()).isEqualTo("skip_thought_signature_validator");
+    }
+
+    @Test
+    void images_by_url_and_data_url_and_the_safety_identifier_reach_claude() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.json(200, fixture("anthropic/message-text-with-cache.json")));
+
+        HttpResponse<String> r = post("/v1/responses", """
+                {"model": "%s", "safety_identifier": "user-42", "metadata": {"run": "7"}, "input": [{"role": "user", "content": [
+                  {"type": "input_text", "text": "Compare"},
+                  {"type": "input_image", "image_url": "https://example.com/a.png", "detail": "auto"},
+                  {"type": "input_image", "image_url": "data:image/png;base64,iVBORw0KGgo="}]}]}""".formatted(CLAUDE));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode up = json(ANTHROPIC.lastRequest().body());
+        JsonNode content = up.path("messages").get(0).path("content");
+        assertThat(content.get(1).path("source").path("url").asText()).isEqualTo("https://example.com/a.png");
+        assertThat(content.get(2).path("source").path("data").asText()).isEqualTo("iVBORw0KGgo=");
+        assertThat(up.path("metadata").path("user_id").asText()).isEqualTo("user-42");
+        assertThat(json(r.body()).path("metadata").path("run").asText()).isEqualTo("7");
     }
 
     @Test
