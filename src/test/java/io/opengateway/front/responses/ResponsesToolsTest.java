@@ -153,4 +153,35 @@ class ResponsesToolsTest extends GatewayTestBase {
         assertThat(answer.path("day").asText()).isEqualTo("Friday");
         assertThat(json(r.body()).path("text").path("format").path("name").asText()).isEqualTo("meeting");
     }
+
+    @Test
+    void claudes_own_web_search_blocks_stay_out_of_a_stream_whose_answer_is_the_text() throws Exception {
+        ANTHROPIC.enqueue(FakeUpstream.sse(List.of(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-haiku-4-5\",\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}",
+                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{}}}",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"query\\\": \\\"news\\\"}\"}}",
+                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}",
+                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"web_search_tool_result\",\"tool_use_id\":\"srvtoolu_1\",\"content\":[]}}",
+                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}",
+                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"text_delta\",\"text\":\"Today's news.\"}}",
+                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":2}",
+                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":9}}",
+                "event: message_stop\ndata: {\"type\":\"message_stop\"}"), Duration.ZERO));
+
+        HttpResponse<String> r = post("/v1/responses", """
+                {"model": "%s", "input": "News?", "stream": true, "tools": [{"type": "web_search"}]}""".formatted(CLAUDE));
+
+        JsonNode done = null;
+        for (String data : SseBody.data(r.body())) {
+            JsonNode e = json(data);
+            assertThat(e.path("type").asText()).doesNotStartWith("response.function_call");
+            if (e.path("type").asText().equals("response.completed")) {
+                done = e.path("response");
+            }
+        }
+        assertThat(done).as(r.body()).isNotNull();
+        assertThat(done.path("output")).hasSize(1);
+        assertThat(done.path("output").get(0).path("content").get(0).path("text").asText()).isEqualTo("Today's news.");
+    }
 }
