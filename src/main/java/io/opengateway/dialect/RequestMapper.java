@@ -62,6 +62,15 @@ public abstract class RequestMapper implements Processor {
         return false;
     }
 
+    /**
+     * Whether this dialect can forbid parallel tool calls ({@code parallel_tool_calls: false}). One
+     * that cannot refuses the field on Chat Completions and Messages; on the Responses API, where
+     * Codex sends it with every request, it is left out under the dropped-parameters policy.
+     */
+    protected boolean forbidsParallelToolCalls(CatalogEntry model) {
+        return true;
+    }
+
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
@@ -80,6 +89,12 @@ public abstract class RequestMapper implements Processor {
             if (r.request().webSearch() != null && !takesWebSearch(r.request(), model)) {
                 leftOut.add("web_search");
                 r = new DroppedParams.Result(r.request().withoutWebSearch(), r.dropped());
+            }
+            if (sent != null && "openai".equals(sent.dialect()) && Boolean.FALSE.equals(r.request().parallelToolCalls())
+                    && !forbidsParallelToolCalls(model)) {
+                // Codex sends parallel_tool_calls: false on every Responses request: a hint there
+                leftOut.add("parallel_tool_calls");
+                r = new DroppedParams.Result(r.request().withoutParallelToolCalls(), r.dropped());
             }
             r = droppedParams.leaveOut(r, leftOut, model);
             ctx.attempt(r.request(), r.dropped());

@@ -68,6 +68,14 @@ public record ChatRequest(
                 logprobs, topLogprobs, metadata, topK, thinkingBudget, serviceTier, inferenceGeo, raw, null);
     }
 
+    /** The same request without {@code parallel_tool_calls} (for a provider that cannot forbid parallel calls). */
+    public ChatRequest withoutParallelToolCalls() {
+        return new ChatRequest(model, models, messages, stream, includeUsage, maxTokens, temperature, topP, stop,
+                tools, toolChoice, null, responseFormat, reasoningEffort, seed, user, n, presencePenalty,
+                frequencyPenalty, logprobs, topLogprobs, metadata, topK, thinkingBudget, serviceTier, inferenceGeo,
+                raw, webSearch);
+    }
+
     /** The same request without its web search (for a provider that cannot run one). */
     public ChatRequest withoutWebSearch() {
         return new ChatRequest(model, models, messages, stream, includeUsage, maxTokens, temperature, topP, stop,

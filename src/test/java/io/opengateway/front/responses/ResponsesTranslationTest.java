@@ -207,4 +207,28 @@ class ResponsesTranslationTest extends GatewayTestBase {
                 "response.content_part.added", "response.output_text.delta", "error", "response.failed");
         assertThat(r.body()).contains("event: response.failed");
     }
+
+    @Test
+    void a_codex_shaped_stream_to_gemini_leaves_out_parallel_tool_calls_false_and_names_it() throws Exception {
+        GOOGLE.enqueue(FakeUpstream.sse(sseFixture("gemini/stream-parallel-function-calls.sse"), Duration.ZERO));
+
+        HttpResponse<String> r = post("/v1/responses", """
+                {"model": "%s", "instructions": "You are a coding agent.", "store": false, "stream": true,
+                 "parallel_tool_calls": false, "tool_choice": "auto", "prompt_cache_key": "3f1c", "include":
+                 ["reasoning.encrypted_content"], "reasoning": {"effort": "medium", "summary": "auto"}, "tools": %s,
+                 "input": [{"type": "message", "role": "developer", "content": [{"type": "input_text", "text": "cwd: /tmp"}]},
+                           {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Weather?"}]}]}"""
+                .formatted(GEMINI, TOOLS));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("x-opengateway-dropped-params")).hasValue("parallel_tool_calls");
+        List<String> types = new ArrayList<>();
+        for (String data : SseBody.data(r.body())) {
+            types.add(json(data).path("type").asText());
+        }
+        assertThat(types).contains("response.output_item.added", "response.function_call_arguments.done")
+                .endsWith("response.completed");
+        JsonNode up = json(GOOGLE.lastRequest().body());
+        assertThat(up.path("systemInstruction").path("parts")).hasSize(2);
+    }
 }
