@@ -3,7 +3,6 @@ package io.opengateway.routing;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import io.opengateway.auth.ApiKey;
@@ -28,7 +27,6 @@ public final class InboundRequest {
     private final ApiKey apiKey;
     private final ChatRequest chat;
     private final NativeRequest nativeRequest;
-    private final ObjectNode responsesBody;
     private final List<CatalogEntry> plan;
 
     public InboundRequest(String requestId, Endpoint endpoint) {
@@ -37,12 +35,12 @@ public final class InboundRequest {
 
     /** {@code startedAt}: the request's stamp, the instant its prices are taken at. */
     public InboundRequest(String requestId, Endpoint endpoint, Instant startedAt) {
-        this(requestId, endpoint, startedAt, System.nanoTime(), null, null, null, null, null, List.of());
+        this(requestId, endpoint, startedAt, System.nanoTime(), null, null, null, null, List.of());
     }
 
     private InboundRequest(String requestId, Endpoint endpoint, Instant startedAt, long startNanos,
             String bearerToken, ApiKey apiKey, ChatRequest chat, NativeRequest nativeRequest,
-            ObjectNode responsesBody, List<CatalogEntry> plan) {
+            List<CatalogEntry> plan) {
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.startedAt = startedAt;
@@ -51,7 +49,6 @@ public final class InboundRequest {
         this.apiKey = apiKey;
         this.chat = chat;
         this.nativeRequest = nativeRequest;
-        this.responsesBody = responsesBody;
         this.plan = plan;
     }
 
@@ -71,36 +68,28 @@ public final class InboundRequest {
 
     /** The bearer token the client sent, until auth has read it. */
     public InboundRequest withBearerToken(String token) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, token, apiKey, chat, nativeRequest,
-                responsesBody, plan);
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, token, apiKey, chat, nativeRequest, plan);
     }
 
     /** The authenticated key; the token it was found by is left behind. */
     public InboundRequest withApiKey(ApiKey key) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, null, key, chat, nativeRequest,
-                responsesBody, plan);
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, null, key, chat, nativeRequest, plan);
     }
 
     /** The models to try, in order (the first is the requested model); set once the request is validated. */
     public InboundRequest withPlan(List<CatalogEntry> models) {
         return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat,
-                nativeRequest, responsesBody, List.copyOf(models));
+                nativeRequest, List.copyOf(models));
     }
 
     /** The request in the gateway's neutral model. */
     public InboundRequest withChat(ChatRequest request) {
         return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, request,
-                nativeRequest, responsesBody, plan);
+                nativeRequest, plan);
     }
 
     public InboundRequest withNativeRequest(NativeRequest request) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat, request,
-                responsesBody, plan);
-    }
-
-    public InboundRequest withResponsesBody(ObjectNode body) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat,
-                nativeRequest, body, plan);
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat, request, plan);
     }
 
     public String requestId() {
@@ -144,10 +133,6 @@ public final class InboundRequest {
     /** The client's body in its own dialect with its dialect's headers, for a same-dialect pass-through. */
     public NativeRequest nativeRequest() {
         return nativeRequest;
-    }
-
-    public ObjectNode responsesBody() {
-        return responsesBody;
     }
 
     /** The models to try, in order; empty until the request is validated. */

@@ -61,7 +61,8 @@ public final class NodeTools {
         return exec(pb, limit);
     }
 
-    private static Run exec(ProcessBuilder pb, Duration limit) throws Exception {
+    /** Runs {@code pb} with its environment as set, stdin closed, killed after {@code limit}. */
+    static Run exec(ProcessBuilder pb, Duration limit) throws Exception {
         File out = File.createTempFile("node-tool", ".out");
         File err = File.createTempFile("node-tool", ".err");
         try {

@@ -16,9 +16,9 @@ import io.opengateway.model.ChatRequest;
 import io.opengateway.model.Tool;
 import io.opengateway.model.ToolChoice;
 import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelResolver;
 import io.opengateway.routing.NativeRequest;
-import io.opengateway.routing.InboundRequest;
 
 /**
  * Reads an Anthropic Messages request (https://docs.claude.com/en/api/messages) into the gateway's
@@ -82,8 +82,8 @@ public class MessagesRequestParser {
         ObjectNode sent = (ObjectNode) body;
         Message in = exchange.getIn();
         inbound.withPlan(resolver.plan(model, models)).withChat(neutral)
-                .withNativeRequest(new NativeRequest(sent, in.getHeader("anthropic-version", String.class),
-                        in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable)))
+                .withNativeRequest(new NativeRequest("anthropic", sent, in.getHeader("anthropic-version", String.class),
+                        in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable), List.of()))
                 .putOn(exchange);
         msg.setBody(null);
     }
