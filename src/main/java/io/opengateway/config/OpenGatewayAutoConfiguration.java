@@ -17,7 +17,8 @@ import io.opengateway.OpenGatewayApplication;
  * with a bean of the application that embeds the gateway.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({GatewayProperties.class, GatewayDatabase.Settings.class})
+@EnableConfigurationProperties({GatewayProperties.class, GatewayDatabase.Settings.class,
+        io.opengateway.spend.SpendSettings.class})
 @ComponentScan(basePackages = "io.opengateway", nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
         excludeFilters = {
             @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),

@@ -52,6 +52,7 @@ public class ResponseHeaders {
     /** x-request-id always; the model headers once a model was tried. */
     static void gatewayHeaders(Message msg, RequestContext ctx) {
         msg.setHeader(RequestIds.HEADER, ctx.requestId());
+        ctx.limitHeaders().forEach(msg::setHeader);
         ModelTarget t = ctx.target();
         if (t != null) {
             msg.setHeader("x-opengateway-provider", t.provider());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
@@ -51,6 +52,8 @@ public final class RequestContext {
     private volatile long firstByteNanos;
     private volatile Outcome outcome;
     private volatile String outcomeNote;
+    private volatile int bodyBytes;
+    private volatile Map<String, String> limitHeaders = Map.of();
 
     public RequestContext(String requestId, Endpoint endpoint) {
         this(requestId, endpoint, Instant.now());
@@ -284,6 +287,24 @@ public final class RequestContext {
     public long firstByteNanos() {
         long at = firstByteNanos;
         return at == 0 ? -1 : at - startNanos;
+    }
+
+    /** The size of the request body as it came, in bytes (spend control bounds the prompt by it). */
+    public int bodyBytes() {
+        return bodyBytes;
+    }
+
+    public void bodyBytes(int n) {
+        this.bodyBytes = n;
+    }
+
+    /** The rate-limit headers of a limited key (x-ratelimit-*), on its every answer; empty otherwise. */
+    public Map<String, String> limitHeaders() {
+        return limitHeaders;
+    }
+
+    public void limitHeaders(Map<String, String> headers) {
+        this.limitHeaders = Map.copyOf(headers);
     }
 
     public Outcome outcome() {
