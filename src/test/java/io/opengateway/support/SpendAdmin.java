@@ -17,22 +17,27 @@ public final class SpendAdmin {
         this.adminToken = adminToken;
     }
 
+    /** Sets a key's limits; fails the test unless the gateway took them. */
     public HttpResponse<String> putKey(String keyId, String json) throws Exception {
-        return send("PUT", "/admin/keys/" + keyId + "/limits", json);
+        return ok(send("PUT", "/admin/keys/" + keyId + "/limits", json));
     }
 
+    /** Sets an account's limits; fails the test unless the gateway took them. */
     public HttpResponse<String> putAccount(String account, String json) throws Exception {
-        return send("PUT", "/admin/accounts/" + account + "/limits", json);
+        return ok(send("PUT", "/admin/accounts/" + account + "/limits", json));
+    }
+
+    private static HttpResponse<String> ok(HttpResponse<String> r) {
+        if (r.statusCode() != 200) {
+            throw new AssertionError("setting limits failed: " + r.statusCode() + " " + r.body());
+        }
+        return r;
     }
 
     public HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (method.equals("PUT") && r.statusCode() != 200) {
-            throw new AssertionError("setting limits failed: " + r.statusCode() + " " + r.body());
-        }
-        return r;
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
