@@ -15,7 +15,6 @@ import io.lettuce.core.api.sync.RedisCommands;
  */
 final class RedisInFlight implements InFlight {
 
-    private static final String PREFIX = "og:inflight:";
 
     // KEYS: the scopes' hashes. ARGV: now, request id, amount, deadline, hash ttl, then per scope max-concurrent
     // and headroom (-1: none). Returns {0} when admitted, else {scope index, 1 budget / 0 slots, active, reserved}.
@@ -71,12 +70,14 @@ final class RedisInFlight implements InFlight {
             return sum
             """;
 
+    private final String prefix;
     private final RedisLink link;
     private final long slotTtlMillis;
     private final long settledHoldMillis;
 
     RedisInFlight(RedisLink link, SpendSettings settings) {
         this.link = link;
+        this.prefix = settings.redisPrefix() + "inflight:";
         this.slotTtlMillis = settings.slotTtl().toMillis();
         this.settledHoldMillis = settings.settledHold().toMillis();
     }
@@ -97,7 +98,7 @@ final class RedisInFlight implements InFlight {
         args.add(bytes(hashTtl()));
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
-            keys[i] = PREFIX + c.scope();
+            keys[i] = prefix + c.scope();
             args.add(bytes(c.maxConcurrent()));
             args.add(bytes(c.headroomNanos()));
         }
@@ -135,7 +136,7 @@ final class RedisInFlight implements InFlight {
 
     @Override
     public long reserved(String scope) {
-        Long sum = redis().eval(SUM, ScriptOutputType.INTEGER, new String[] {PREFIX + scope},
+        Long sum = redis().eval(SUM, ScriptOutputType.INTEGER, new String[] {prefix + scope},
                 bytes(System.currentTimeMillis()));
         return sum == null ? 0 : sum;
     }
@@ -145,10 +146,10 @@ final class RedisInFlight implements InFlight {
         return Math.max(slotTtlMillis, settledHoldMillis) + 1000;
     }
 
-    private static String[] keys(List<String> scopes) {
+    private String[] keys(List<String> scopes) {
         String[] keys = new String[scopes.size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = PREFIX + scopes.get(i);
+            keys[i] = prefix + scopes.get(i);
         }
         return keys;
     }

@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -13,6 +15,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * The connection to Redis when {@code opengateway.spend.redis-url} is set. Connected on first use,
@@ -27,17 +32,22 @@ public class RedisLink implements DisposableBean {
     private static final long RETRY_CONNECT_NANOS = 1_000_000_000L;
 
     private final RedisClient client;
+    private final ClientResources resources;
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile long lastTry;
 
     public RedisLink(SpendSettings settings) {
         if (!settings.redis()) {
             this.client = null;
+            this.resources = null;
             return;
         }
         RedisURI uri = RedisURI.create(settings.redisUrl());
         uri.setTimeout(settings.redisTimeout());
-        this.client = RedisClient.create(uri);
+        // reconnect every half second while Redis is away (Lettuce's default backs off to 30 s), so
+        // limits resume soon after it is back
+        this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(500))).build();
+        this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.redisTimeout()))
@@ -76,6 +86,7 @@ public class RedisLink implements DisposableBean {
                 connection.close();
             }
             client.shutdown();
+            resources.shutdown();
         }
     }
 }

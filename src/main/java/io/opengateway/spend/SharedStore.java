@@ -42,12 +42,14 @@ public class SharedStore {
     private final Kind kind;
     private final InFlight inFlight;
     private final RedisLink redis;
+    private final String redisPrefix;
     private final ProxyManager<String> database;
     private volatile ProxyManager<String> redisBuckets;
     private final ConcurrentHashMap<String, Bucket> local = new ConcurrentHashMap<>();
 
     public SharedStore(SpendSettings settings, RedisLink redis, GatewayDatabase db) {
         this.redis = redis;
+        this.redisPrefix = settings.redisPrefix();
         DataSource ds = db.dataSource();
         if (redis.configured()) {
             kind = Kind.REDIS;
@@ -99,7 +101,7 @@ public class SharedStore {
                 return b.build();
             });
             case POSTGRESQL -> database.builder().build(name, () -> config);
-            case REDIS -> redisBuckets().builder().build("og:rl:" + name, () -> config);
+            case REDIS -> redisBuckets().builder().build(redisPrefix + "rl:" + name, () -> config);
         };
     }
 

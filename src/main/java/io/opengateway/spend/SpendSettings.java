@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param redisUrl        e.g. {@code redis://127.0.0.1:6379}; null or blank: no Redis
  * @param redisTimeout    the longest a check waits for Redis before it counts as down
+ * @param redisPrefix     the start of every Redis key the gateway writes (gateways that share a Redis
+ *                        but not their keys each take their own)
  * @param rateLimitsWhenDown {@code open}: serve without request, token and concurrency limits while
  *                        the store is down; {@code closed}: refuse with 503
  * @param budgetsWhenDown the same for budgets
@@ -25,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("opengateway.spend")
 public record SpendSettings(
         String redisUrl,
-        @DefaultValue("250ms") Duration redisTimeout,
+        @DefaultValue("1s") Duration redisTimeout,
+        @DefaultValue("og:") String redisPrefix,
         @DefaultValue("open") String rateLimitsWhenDown,
         @DefaultValue("closed") String budgetsWhenDown,
         @DefaultValue("5s") Duration settingsRefresh,
