@@ -54,6 +54,7 @@ public final class RequestContext {
     private volatile String outcomeNote;
     private volatile int bodyBytes;
     private volatile Map<String, String> limitHeaders = Map.of();
+    private volatile AnswerCost answerCost;
 
     public RequestContext(String requestId, Endpoint endpoint) {
         this(requestId, endpoint, Instant.now());
@@ -305,6 +306,15 @@ public final class RequestContext {
 
     public void limitHeaders(Map<String, String> headers) {
         this.limitHeaders = Map.copyOf(headers);
+    }
+
+    /** How to price this request for its answer; null where none is billed. */
+    public AnswerCost answerCost() {
+        return answerCost;
+    }
+
+    public void answerCost(AnswerCost cost) {
+        this.answerCost = cost;
     }
 
     public Outcome outcome() {

@@ -8,9 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.opengateway.billing.CostCalculator;
 import io.opengateway.billing.Pricer;
 import io.opengateway.billing.UsageEvent;
+import io.opengateway.billing.UsageEvents;
 import io.opengateway.model.Usage;
+import io.opengateway.routing.AnswerCost;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.RequestContext;
 
@@ -28,13 +31,17 @@ public class SpendSteps {
     static final String HOLD = "opengatewaySpendHold";
 
     @Bean("spendAdmission")
-    public org.apache.camel.Processor spendAdmission(SpendControl control) {
+    public org.apache.camel.Processor spendAdmission(SpendControl control, UsageEvents usage, Pricer pricer) {
+        // the answer's cost is its record's: the same event, priced by the same pricer
+        AnswerCost answerCost = ctx -> ctx.servedTarget() == null || !usage.reachedProvider(ctx) ? null
+                : cost(pricer.price(usage.capture(ctx)).cost());
         return exchange -> {
             RequestContext ctx = RequestContext.of(exchange);
             if (ctx.endpoint() == Endpoint.COUNT_TOKENS || ctx.apiKey() == null
                     || exchange.getProperty(HOLD) != null) {
                 return;
             }
+            ctx.answerCost(answerCost);
             SpendControl.Hold hold = control.admit(ctx);
             if (hold != null) {
                 exchange.setProperty(HOLD, hold);
@@ -60,6 +67,10 @@ public class SpendSteps {
             }
             control.settle(hold, event == null ? 0 : tokens(event), cost);
         };
+    }
+
+    private static AnswerCost.Cost cost(CostCalculator.Cost c) {
+        return new AnswerCost.Cost(c.providerCost(), c.platformFee(), c.total());
     }
 
     /** Prompt and completion tokens as the providers reported them, failed attempts included. */
