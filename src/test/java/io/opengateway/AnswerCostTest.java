@@ -42,6 +42,20 @@ class AnswerCostTest extends GatewayTestBase {
         assertThat(usage.path("cost_details").path("platform_fee").asText())
                 .isEqualTo(rec.cost().platformFee().stripTrailingZeros().toPlainString());
         assertThat(r.headers().firstValue("x-opengateway-cost")).hasValue("0.0000092925");
+        assertThat(new java.math.BigDecimal(r.headers().firstValue("x-opengateway-key-spend").orElseThrow()))
+                .as("the key's month so far, this answer included").isGreaterThanOrEqualTo(rec.cost().total());
+    }
+
+    @Test
+    void the_key_spend_header_adds_this_answer_to_what_the_ledger_has_for_the_key() throws Exception {
+        String key = keys.create("cost-" + java.util.UUID.randomUUID(), "cost").secret();
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+        awaitRecord(queries, requestId(post("/v1/chat/completions", chat("openai/gpt-4o-mini"), key)));
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+
+        HttpResponse<String> second = post("/v1/chat/completions", chat("openai/gpt-4o-mini"), key);
+
+        assertThat(second.headers().firstValue("x-opengateway-key-spend")).hasValue("0.000018585");
     }
 
     @Test

@@ -62,6 +62,10 @@ public class ResponseHeaders {
         AnswerCost.Cost c = quote == null ? null : quote.of(ctx);
         if (c != null) {
             msg.setHeader("x-opengateway-cost", AnswerCost.plain(c.total()));
+            java.math.BigDecimal spend = quote.keySpend(ctx, c);
+            if (spend != null) {
+                msg.setHeader("x-opengateway-key-spend", AnswerCost.plain(spend));
+            }
         }
     }
 

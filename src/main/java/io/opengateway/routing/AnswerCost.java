@@ -16,6 +16,14 @@ public interface AnswerCost {
     /** The cost of the request as it stands (its served model and usage), or null when nothing is billed. */
     Cost of(RequestContext ctx);
 
+    /**
+     * What the request's key has spent this UTC month with this request's {@code cost}: the ledger's
+     * total, which takes a finished request's record a moment after its answer; null when unknown.
+     */
+    default BigDecimal keySpend(RequestContext ctx, Cost cost) {
+        return null;
+    }
+
     /** {@code usage.cost} and {@code usage.cost_details} into an OpenAI usage object, when the request has a cost. */
     static void addTo(com.fasterxml.jackson.databind.node.ObjectNode usage, RequestContext ctx) {
         AnswerCost quote = ctx.answerCost();

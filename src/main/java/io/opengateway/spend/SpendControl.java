@@ -271,6 +271,16 @@ public class SpendControl implements DisposableBean {
         }
     }
 
+    /** The key's spend this UTC month, as the ledger has it (zero when the database cannot say). */
+    public BigDecimal monthToDate(String keyId) {
+        String month = SpendTotals.month(Instant.now());
+        try {
+            return SpendTotals.read(jdbc, SpendTotals.keyScope(keyId), List.of(month)).getOrDefault(month, BigDecimal.ZERO);
+        } catch (RuntimeException e) {
+            return BigDecimal.ZERO;
+        }
+    }
+
     RateLimits rates() {
         return rates;
     }

@@ -33,8 +33,18 @@ public class SpendSteps {
     @Bean("spendAdmission")
     public org.apache.camel.Processor spendAdmission(SpendControl control, UsageEvents usage, Pricer pricer) {
         // the answer's cost is its record's: the same event, priced by the same pricer
-        AnswerCost answerCost = ctx -> ctx.servedTarget() == null || !usage.reachedProvider(ctx) ? null
-                : cost(pricer.price(usage.capture(ctx)).cost());
+        AnswerCost answerCost = new AnswerCost() {
+            @Override
+            public Cost of(RequestContext ctx) {
+                return ctx.servedTarget() == null || !usage.reachedProvider(ctx) ? null
+                        : cost(pricer.price(usage.capture(ctx)).cost());
+            }
+
+            @Override
+            public BigDecimal keySpend(RequestContext ctx, Cost cost) {
+                return control.monthToDate(ctx.apiKey().id()).add(cost.total());
+            }
+        };
         return exchange -> {
             RequestContext ctx = RequestContext.of(exchange);
             if (ctx.endpoint() == Endpoint.COUNT_TOKENS || ctx.apiKey() == null
