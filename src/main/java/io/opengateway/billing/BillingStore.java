@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -51,6 +53,7 @@ public class BillingStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final List<Consumer<Collection<BillingRecord>>> stored = new CopyOnWriteArrayList<>();
 
     @Autowired
     public BillingStore(GatewayDatabase db) {
@@ -63,12 +66,28 @@ public class BillingStore {
     }
 
     /**
+     * Calls {@code listener} with every batch once the database has it (committed): spend control
+     * then lets go of the costs it held for those requests, which the ledger totals now carry.
+     */
+    public void onStored(Consumer<Collection<BillingRecord>> listener) {
+        stored.add(listener);
+    }
+
+    /**
      * Stores the records the database does not have yet, all or none; returns how many were new.
      * Almost every batch is new, so it is inserted as it is; only when the database already has
      * one of them (the journal replays after a crash or a lost commit acknowledgement) is the batch
      * written again without those. The existence query up front cost a third of the drainer's time.
      */
     public int insert(List<BillingRecord> records) {
+        int n = insertNew(records);
+        for (Consumer<Collection<BillingRecord>> l : stored) {
+            l.accept(records);
+        }
+        return n;
+    }
+
+    private int insertNew(List<BillingRecord> records) {
         Map<String, BillingRecord> byId = new LinkedHashMap<>();
         records.forEach(r -> byId.putIfAbsent(r.requestId(), r)); // a retried append can journal one twice
         if (byId.isEmpty()) {
@@ -111,6 +130,7 @@ public class BillingStore {
             jdbc.batchUpdate(INSERT_ATTEMPT, lines, lines.size(),
                     (ps, line) -> setAttempt(ps, (String) line[0], (AttemptLine) line[1]));
         }
+        SpendTotals.add(jdbc, records);
         return records.size();
     }
 

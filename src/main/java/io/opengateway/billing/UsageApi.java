@@ -2,11 +2,13 @@ package io.opengateway.billing;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.auth.ApiKey;
@@ -28,19 +30,28 @@ import io.opengateway.routing.InboundRequest;
 @Component("usageApi")
 public class UsageApi {
 
+    /** More about the calling key beside its records (spend control adds its limits and budgets). */
+    public interface Extra {
+        void add(ObjectNode out, ApiKey key);
+    }
+
     private final UsageQueries queries;
     private final ObjectMapper json;
+    private final List<Extra> extras;
 
-    public UsageApi(UsageQueries queries, ObjectMapper json) {
+    public UsageApi(UsageQueries queries, ObjectMapper json, ObjectProvider<Extra> extras) {
         this.queries = queries;
         this.json = json;
+        this.extras = extras.orderedStream().toList();
     }
 
     /** The calling key's records (after {@code apiKeyAuth}). */
     public void own(Exchange exchange) {
         UsageParams p = UsageParams.of(exchange, 20, 100);
         ApiKey key = InboundRequest.of(exchange).apiKey();
-        reply(exchange, new Filter(key.id(), null, null, null), p, json.createObjectNode());
+        ObjectNode head = json.createObjectNode();
+        extras.forEach(e -> e.add(head, key));
+        reply(exchange, new Filter(key.id(), null, null, null), p, head);
     }
 
     /** An account's records (after {@code adminAuth}). */

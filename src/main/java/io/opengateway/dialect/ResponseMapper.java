@@ -86,7 +86,11 @@ public abstract class ResponseMapper implements Processor {
     protected byte[] answer(RequestContext ctx, ModelTarget target, JsonNode body) throws IOException {
         FrontFormat front = front(ctx);
         if (front == null) {
-            return json.writeValueAsBytes(completion(ctx, target, body));
+            JsonNode answer = completion(ctx, target, body);
+            if (answer.get("usage") instanceof com.fasterxml.jackson.databind.node.ObjectNode usage) {
+                io.opengateway.routing.AnswerCost.addTo(usage, ctx);
+            }
+            return json.writeValueAsBytes(answer);
         }
         if (ctx.request().endpoint() == Endpoint.COUNT_TOKENS) {
             return front.tokenCount(tokenCount(target, body));

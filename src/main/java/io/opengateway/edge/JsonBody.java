@@ -22,6 +22,7 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.config.GatewayProperties;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.error.GatewayException;
 
 /**
@@ -57,7 +58,12 @@ public class JsonBody implements Processor {
     /** Replaces the message body, as it came, with the JSON object it holds. */
     @Override
     public void process(Exchange exchange) throws IOException {
-        exchange.getMessage().setBody(read(bytes(exchange.getMessage().getBody())));
+        byte[] raw = bytes(exchange.getMessage().getBody());
+        InboundRequest request = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
+        if (request != null) {
+            request.withBodyBytes(raw.length).putOn(exchange);
+        }
+        exchange.getMessage().setBody(read(raw));
     }
 
     /** The body as the client sent it: the filter's buffer when there is one, else what Camel holds. */

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.routing.AnswerCost;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.Outcome;
 import io.opengateway.routing.RequestContext;
@@ -34,6 +35,7 @@ public class ResponseHeaders {
             gatewayHeaders(msg, ctx);
             if (ctx.attempt().target() != null && !ctx.attempt().streamed()) {
                 ctx.attempt().finish(Outcome.OK, null);
+                cost(msg, ctx);
             }
         }
     }
@@ -49,9 +51,28 @@ public class ResponseHeaders {
         }
     }
 
+    /**
+     * A whole answer's cost, as its billing record has it, for the front ends whose body has no place
+     * for it (Messages, the Responses API pass-through) and for every other client that reads headers.
+     * A stream's cost is known only at its end, after the headers: it is in the final usage chunk
+     * of a chat stream (when usage is asked for) and in the record.
+     */
+    private static void cost(Message msg, RequestContext ctx) {
+        AnswerCost quote = ctx.attempt().answerCost();
+        AnswerCost.Cost c = quote == null ? null : quote.of(ctx);
+        if (c != null) {
+            msg.setHeader("x-opengateway-cost", AnswerCost.plain(c.total()));
+            java.math.BigDecimal spend = quote.keySpend(ctx, c);
+            if (spend != null) {
+                msg.setHeader("x-opengateway-key-spend", AnswerCost.plain(spend));
+            }
+        }
+    }
+
     /** x-request-id always; the model headers once a model was tried. */
     static void gatewayHeaders(Message msg, RequestContext ctx) {
         msg.setHeader(RequestIds.HEADER, ctx.request().requestId());
+        ctx.attempt().limitHeaders().forEach(msg::setHeader);
         ModelTarget t = ctx.attempt().target();
         if (t != null) {
             msg.setHeader("x-opengateway-provider", t.provider());

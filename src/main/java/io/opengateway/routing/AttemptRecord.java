@@ -3,6 +3,7 @@ package io.opengateway.routing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.camel.Exchange;
@@ -43,6 +44,8 @@ public final class AttemptRecord {
     private volatile long firstByteNanos;
     private volatile Outcome outcome;
     private volatile String outcomeNote;
+    private volatile Map<String, String> limitHeaders = Map.of();
+    private volatile AnswerCost answerCost;
 
     /** {@code startNanos}: the request's arrival ({@link InboundRequest#startNanos()}), for time to first byte. */
     public AttemptRecord(long startNanos) {
@@ -194,6 +197,24 @@ public final class AttemptRecord {
     public long firstByteNanos() {
         long at = firstByteNanos;
         return at == 0 ? -1 : at - startNanos;
+    }
+
+    /** The rate-limit headers of a limited key (x-ratelimit-*), on its every answer; empty otherwise. */
+    public Map<String, String> limitHeaders() {
+        return limitHeaders;
+    }
+
+    public void limitHeaders(Map<String, String> headers) {
+        this.limitHeaders = Map.copyOf(headers);
+    }
+
+    /** How to price this request for its answer (spend control sets it); null where none is billed. */
+    public AnswerCost answerCost() {
+        return answerCost;
+    }
+
+    public void answerCost(AnswerCost cost) {
+        this.answerCost = cost;
     }
 
     public Outcome outcome() {

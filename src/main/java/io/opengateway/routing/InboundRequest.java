@@ -28,6 +28,7 @@ public final class InboundRequest {
     private final ChatRequest chat;
     private final NativeRequest nativeRequest;
     private final List<CatalogEntry> plan;
+    private final int bodyBytes;
 
     public InboundRequest(String requestId, Endpoint endpoint) {
         this(requestId, endpoint, Instant.now());
@@ -35,12 +36,12 @@ public final class InboundRequest {
 
     /** {@code startedAt}: the request's stamp, the instant its prices are taken at. */
     public InboundRequest(String requestId, Endpoint endpoint, Instant startedAt) {
-        this(requestId, endpoint, startedAt, System.nanoTime(), null, null, null, null, List.of());
+        this(requestId, endpoint, startedAt, System.nanoTime(), null, null, null, null, List.of(), 0);
     }
 
     private InboundRequest(String requestId, Endpoint endpoint, Instant startedAt, long startNanos,
             String bearerToken, ApiKey apiKey, ChatRequest chat, NativeRequest nativeRequest,
-            List<CatalogEntry> plan) {
+            List<CatalogEntry> plan, int bodyBytes) {
         this.requestId = requestId;
         this.endpoint = endpoint;
         this.startedAt = startedAt;
@@ -50,6 +51,7 @@ public final class InboundRequest {
         this.chat = chat;
         this.nativeRequest = nativeRequest;
         this.plan = plan;
+        this.bodyBytes = bodyBytes;
     }
 
     public static InboundRequest of(Exchange exchange) {
@@ -68,28 +70,41 @@ public final class InboundRequest {
 
     /** The bearer token the client sent, until auth has read it. */
     public InboundRequest withBearerToken(String token) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, token, apiKey, chat, nativeRequest, plan);
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, token, apiKey, chat, nativeRequest, plan,
+                bodyBytes);
     }
 
     /** The authenticated key; the token it was found by is left behind. */
     public InboundRequest withApiKey(ApiKey key) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, null, key, chat, nativeRequest, plan);
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, null, key, chat, nativeRequest, plan,
+                bodyBytes);
     }
 
     /** The models to try, in order (the first is the requested model); set once the request is validated. */
     public InboundRequest withPlan(List<CatalogEntry> models) {
         return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat,
-                nativeRequest, List.copyOf(models));
+                nativeRequest, List.copyOf(models), bodyBytes);
     }
 
     /** The request in the gateway's neutral model. */
     public InboundRequest withChat(ChatRequest request) {
         return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, request,
-                nativeRequest, plan);
+                nativeRequest, plan, bodyBytes);
     }
 
     public InboundRequest withNativeRequest(NativeRequest request) {
-        return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat, request, plan);
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat, request, plan,
+                bodyBytes);
+    }
+
+    /** The body's size as it came, in bytes (spend control bounds the prompt by it). */
+    public InboundRequest withBodyBytes(int n) {
+        return new InboundRequest(requestId, endpoint, startedAt, startNanos, bearerToken, apiKey, chat, nativeRequest,
+                plan, n);
+    }
+
+    public int bodyBytes() {
+        return bodyBytes;
     }
 
     public String requestId() {

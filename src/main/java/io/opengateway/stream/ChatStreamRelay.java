@@ -11,6 +11,7 @@ import io.opengateway.error.GatewayException;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChunkDelta;
 import io.opengateway.model.Usage;
+import io.opengateway.routing.AnswerCost;
 import io.opengateway.routing.RequestContext;
 
 /**
@@ -48,6 +49,9 @@ public final class ChatStreamRelay extends SseRelay implements ChunkSink {
             Usage u = ctx.attempt().usage();
             ObjectNode chunk = usageChunk != null ? usageChunk
                     : OpenAiFormat.usageChunk(meta, u == null ? Usage.NONE : u);
+            if (chunk.get("usage") instanceof ObjectNode usage) {
+                AnswerCost.addTo(usage, ctx); // the usage is final here: the cost is the record's
+            }
             emit(sse(null, bytes(chunk)), false);
         }
         emit(DONE, false);

@@ -1,0 +1,122 @@
+package io.opengateway.spend;
+
+import java.sql.DatabaseMetaData;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+
+import io.opengateway.config.GatewayDatabase;
+
+/**
+ * Where the counters of spend control live, shared by every replica: Redis when
+ * {@code opengateway.spend.redis-url} is set; else PostgreSQL when that is the gateway's database;
+ * else (the embedded H2, one process) memory. The rate limits are Bucket4j token buckets in that
+ * store (Bucket4j's Lettuce compare-and-swap, or its PostgreSQL SELECT … FOR UPDATE proxy manager);
+ * the requests in flight are an {@link InFlight} in the same store.
+ */
+@Component
+public class SharedStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedStore.class);
+    /** A bucket nobody used for this long is dropped from the store; refilling takes at most a minute. */
+    private static final Duration IDLE_BUCKET = Duration.ofMinutes(2);
+    static final String BUCKET_TABLE = "opengateway_rate_buckets";
+
+    public enum Kind { REDIS, POSTGRESQL, MEMORY }
+
+    private final Kind kind;
+    private final InFlight inFlight;
+    private final RedisLink redis;
+    private final String redisPrefix;
+    private final ProxyManager<String> database;
+    private volatile ProxyManager<String> redisBuckets;
+    private final ConcurrentHashMap<String, Bucket> local = new ConcurrentHashMap<>();
+
+    public SharedStore(SpendSettings settings, RedisLink redis, GatewayDatabase db) {
+        this.redis = redis;
+        this.redisPrefix = settings.redisPrefix();
+        DataSource ds = db.dataSource();
+        if (redis.configured()) {
+            kind = Kind.REDIS;
+            inFlight = new RedisInFlight(redis, settings);
+            database = null;
+        } else if (postgres(ds)) {
+            kind = Kind.POSTGRESQL;
+            inFlight = new JdbcInFlight(ds, settings);
+            db.jdbc().execute("CREATE TABLE IF NOT EXISTS " + BUCKET_TABLE
+                    + " (id VARCHAR(300) PRIMARY KEY, state BYTEA, expires_at BIGINT)");
+            database = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(ds).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table(BUCKET_TABLE).idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET))
+                    .build();
+        } else {
+            kind = Kind.MEMORY;
+            inFlight = new MemoryInFlight();
+            database = null;
+        }
+        LOG.info("Spend control: limits and budgets counted in {}", switch (kind) {
+            case REDIS -> "Redis (shared by every replica)";
+            case POSTGRESQL -> "PostgreSQL (shared by every replica)";
+            case MEMORY -> "this process's memory (the embedded database serves one gateway)";
+        });
+    }
+
+    private static boolean postgres(DataSource ds) {
+        try {
+            return "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(ds, DatabaseMetaData::getDatabaseProductName));
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot tell which database the gateway uses: " + e.getMessage(), e);
+        }
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public InFlight inFlight() {
+        return inFlight;
+    }
+
+    /** The bucket named {@code name} (its configuration is part of its name: a changed limit starts a new one). */
+    public Bucket bucket(String name, BucketConfiguration config) {
+        return switch (kind) {
+            case MEMORY -> local.computeIfAbsent(name, n -> {
+                var b = Bucket.builder();
+                java.util.Arrays.stream(config.getBandwidths()).forEach(b::addLimit);
+                return b.build();
+            });
+            case POSTGRESQL -> database.builder().build(name, () -> config);
+            case REDIS -> redisBuckets().builder().build(redisPrefix + "rl:" + name, () -> config);
+        };
+    }
+
+    private ProxyManager<String> redisBuckets() {
+        ProxyManager<String> p = redisBuckets;
+        if (p == null) {
+            synchronized (this) {
+                if (redisBuckets == null) {
+                    redisBuckets = Bucket4jLettuce.casBasedBuilder(redis.connection())
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET))
+                            .build();
+                }
+                p = redisBuckets;
+            }
+        }
+        return p;
+    }
+}
