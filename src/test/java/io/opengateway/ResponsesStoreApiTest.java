@@ -95,6 +95,8 @@ class ResponsesStoreApiTest extends GatewayTestBase {
             JsonNode error = json(r.body()).path("error");
             assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
             assertThat(error.path("message").asText()).matches("Response with id '[a-z_0-9]+' not found\\.");
+            assertThat(error.get("param").isNull()).isTrue();
+            assertThat(error.get("code").isNull()).isTrue();
         }
         assertThat(json(theirs.body()).path("error").path("message").asText())
                 .isEqualTo("Response with id '" + id + "' not found.");
