@@ -9,6 +9,8 @@
 #   CONCURRENCY="1 32 128" STREAMS="100 1000" EVENTS=10 GAP_MS=100 WARMUP=240 src/bench/overhead.sh
 #   JAVA=$JDK25/bin/java STREAMS=10000 CONCURRENCY= src/bench/overhead.sh
 #   JAR=other.jar SKIP_BUILD=1 src/bench/overhead.sh      (an earlier build, for a before/after)
+#   DIALECTS="openai messages openai messages" STREAMS= src/bench/overhead.sh   (only those rows, in
+#   that order; a name twice measures it twice, interleaved: on a busy machine compare the pairs)
 # The "messages" row is Anthropic's Messages API in front of an anthropic model (the pass-through:
 # POST /v1/messages), against the same direct Anthropic call as the anthropic row; compare its CPU
 # per request with the openai row's (Chat Completions' pass-through).
@@ -16,11 +18,13 @@
 # MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
 # the same direct OpenAI call: the share the web stack itself leaves.
 # The gateway runs as shipped (billing on, H2 file, request log at INFO to a file) with JAVA_OPTS
-# (default -Xmx1g). Needs wrk (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/.
+# (default -Xmx1g). Needs wrk (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/ (0, or
+# unset, builds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY-1 32 128}
+DIALECTS=${DIALECTS-openai anthropic messages gemini floor}   # floor compares with the openai row before it
 STREAMS=${STREAMS-1x20 100 1000}   # N concurrent streams; NxR: R rounds of N, one after the other
 EVENTS=${EVENTS:-10}
 GAP_MS=${GAP_MS:-100}
@@ -32,7 +36,9 @@ GW_PORT=${GW_PORT:-18090}
 MGMT_PORT=${MGMT_PORT:-18089}
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 
-[ -n "${SKIP_BUILD:-}" ] || mvn -q -B -DskipTests package
+case ${SKIP_BUILD:-0} in
+  0 | false | no) mvn -q -B -DskipTests package ;;
+esac
 JAR=${JAR:-$(ls target/opengateway-*-exec.jar | head -n 1)}
 OUT=target/bench
 rm -rf "$OUT" && mkdir -p "$OUT/data"
@@ -109,7 +115,7 @@ done
 
 rows=()
 for c in $CONCURRENCY; do
-  for d in openai anthropic messages gemini floor; do
+  for d in $DIALECTS; do
     if [ "$d" = floor ]; then
       # compared with the direct OpenAI call measured for the openai row just before
       read -r dn de ds d50 d99 <<< "$openai_direct"
@@ -117,8 +123,11 @@ for c in $CONCURRENCY; do
     else
       read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
       [ "$d" != openai ] || openai_direct="$dn $de $ds $d50 $d99"
-      url=$GW_URL body="{\"model\":\"${MODEL[$d]}\",$MSG}"
-      [ "$d" != messages ] || { url="http://127.0.0.1:$GW_PORT/v1/messages" body="${DIRECT_BODY[messages]}"; }
+      if [ "$d" = messages ]; then  # the same body as the direct call, bare model name and all
+        url="http://127.0.0.1:$GW_PORT/v1/messages" body="${DIRECT_BODY[messages]}"
+      else
+        url=$GW_URL body="{\"model\":\"${MODEL[$d]}\",$MSG}"
+      fi
     fi
     c0=$(cpu_ticks)
     read -r gn ge gs g50 g99 <<< "$(load "$url" "$body" "$KEY" "$c" "$SECS")"

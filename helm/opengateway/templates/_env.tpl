@@ -52,6 +52,29 @@
       name: {{ .Values.database.existingSecret }}
       key: {{ .Values.database.passwordKey }}
 {{- end }}
+{{- if eq .Values.persistence.mode "sharedClaim" }}
+# a spool folder per pod on the shared claim; a live pod drains the folder of a pod that is gone
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: OPENGATEWAY_BILLING_SPOOL_DIR
+  value: "/app/data/billing-spool/$(POD_NAME)"
+- name: OPENGATEWAY_BILLING_TAKEOVER
+  value: "true"
+- name: OPENGATEWAY_BILLING_TAKEOVER_INTERVAL
+  value: {{ .Values.persistence.takeoverInterval | quote }}
+{{- end }}
+{{- if .Values.redis.existingSecret }}
+- name: OPENGATEWAY_SPEND_REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.redis.existingSecret }}
+      key: {{ .Values.redis.urlKey }}
+{{- else if .Values.redis.url }}
+- name: OPENGATEWAY_SPEND_REDIS_URL
+  value: {{ .Values.redis.url | quote }}
+{{- end }}
 {{- with .Values.gateway.extraEnv }}
 {{ toYaml . }}
 {{- end }}

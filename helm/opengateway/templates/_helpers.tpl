@@ -70,12 +70,34 @@ annotations:
 {{- default (printf "%s-catalog" (include "opengateway.fullname" .)) .Values.routes.existingCatalogConfigMap -}}
 {{- end -}}
 
-{{/* Several pods need one shared database: each would otherwise have its own H2 file (keys, billing). */}}
+{{- define "opengateway.dataClaim" -}}
+{{- default (printf "%s-data" (include "opengateway.fullname" .)) .Values.persistence.existingClaim -}}
+{{- end -}}
+
+{{- define "opengateway.workloadKind" -}}
+{{- if eq .Values.persistence.mode "claimPerPod" }}StatefulSet{{ else }}Deployment{{ end -}}
+{{- end -}}
+
+{{- define "opengateway.replicated" -}}
+{{- if or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled }}true{{ end -}}
+{{- end -}}
+
+{{/*
+  Several pods need one shared database: each would otherwise have its own H2 file (keys, billing,
+  and the rate-limit counters, which are counted in PostgreSQL when there is no Redis). On one
+  shared claim, several pods need it ReadWriteMany.
+*/}}
 {{- define "opengateway.validate" -}}
-{{- if and (not .Values.database.url) (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.enabled) -}}
+{{- if and (not .Values.database.url) (include "opengateway.replicated" .) -}}
 {{- fail "More than one replica (replicaCount > 1 or autoscaling.enabled) needs an external database: set database.url." -}}
 {{- end -}}
 {{- if and .Values.database.url (not .Values.database.existingSecret) -}}
 {{- fail "database.url is set: name the Secret holding its password in database.existingSecret." -}}
+{{- end -}}
+{{- if and (eq .Values.persistence.mode "sharedClaim") (include "opengateway.replicated" .) (not .Values.persistence.existingClaim) .Values.persistence.accessModes (not (has "ReadWriteMany" .Values.persistence.accessModes)) -}}
+{{- fail "persistence.mode=sharedClaim with more than one replica needs a ReadWriteMany claim: leave persistence.accessModes empty or include ReadWriteMany (or use persistence.mode=claimPerPod)." -}}
+{{- end -}}
+{{- if and .Values.persistence.existingClaim (ne .Values.persistence.mode "sharedClaim") -}}
+{{- fail "persistence.existingClaim is for persistence.mode=sharedClaim (claimPerPod makes a claim per pod)." -}}
 {{- end -}}
 {{- end -}}

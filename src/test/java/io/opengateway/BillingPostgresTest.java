@@ -3,8 +3,6 @@ package io.opengateway;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -40,6 +37,7 @@ import io.opengateway.support.TempDirs;
 
 import static io.opengateway.support.BillingAssertions.assertMoney;
 import static io.opengateway.support.BillingAssertions.awaitRecord;
+import static io.opengateway.support.BillingAssertions.journaledIds;
 import static io.opengateway.support.BillingAssertions.requestId;
 import static io.opengateway.support.FakeUpstream.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,22 +198,10 @@ class BillingPostgresTest extends GatewayTestBase {
                 journal.maxBacklog(), writtenMs);
     }
 
-    /** The journal's own order of these requests' records: its segment files, line by line. */
+    /** The journal's own order of these requests' records. */
     private List<String> journaled(List<String> ids) throws Exception {
         Set<String> wanted = new HashSet<>(ids);
-        List<String> order = new ArrayList<>();
-        try (Stream<Path> files = Files.list(journal.dir())) {
-            for (Path segment : files.filter(f -> f.getFileName().toString().matches("segment-\\d+\\.jsonl")).sorted()
-                    .toList()) {
-                for (String line : Files.readAllLines(segment)) {
-                    String id = JSON.readTree(line).path("event").path("requestId").asText();
-                    if (wanted.contains(id)) {
-                        order.add(id);
-                    }
-                }
-            }
-        }
-        return order;
+        return journaledIds(journal.dir()).stream().filter(wanted::contains).toList();
     }
 
     /**

@@ -97,13 +97,15 @@ class ClaudeCodeRequestTest extends GatewayTestBase {
     void reaches_anthropic_as_sent_with_its_beta_flags() throws Exception {
         ANTHROPIC.enqueue(FakeUpstream.sse(sseFixture("anthropic/stream-text.sse"), Duration.ZERO));
 
-        HttpResponse<String> r = send("anthropic/claude-haiku-4-5");
+        // Claude Code's default model: it takes the mid-conversation system message and adaptive
+        // thinking the request carries, which the fake Anthropic refuses on Haiku 4.5 as Anthropic does
+        HttpResponse<String> r = send("anthropic/claude-opus-5-5");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         FakeUpstream.Recorded up = ANTHROPIC.lastRequest();
         assertThat(up.headers().get("anthropic-beta")).isEqualTo(BETAS);
         ObjectNode expected = (ObjectNode) json(fixture("claude-code/messages-tool-result.json"));
-        expected.put("model", "claude-haiku-4-5");
+        expected.put("model", "claude-opus-5-5");
         assertThat(json(up.body())).isEqualTo(expected);
     }
 }

@@ -3,9 +3,6 @@ package io.opengateway.billing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -34,7 +31,8 @@ import io.opengateway.config.GatewayProperties;
  * once, so a record is on disk within about two syncs of its request's end, far inside the 200 ms
  * the contract allows, whatever the load. The {@link JournalDrainer} reads the journal in order
  * through {@link JournalReader}; segment files the database has are deleted by it.
- * The folder is locked: two gateways must never share one.
+ * The folder is locked ({@link SpoolLock}): two gateways must never share one; with takeover on,
+ * a gateway whose folder a sibling is draining waits for it ({@link #TAKEOVER_LOCK_WAIT}).
  */
 @Component("billingJournal")
 public class BillingJournal implements AutoCloseable {
@@ -44,12 +42,13 @@ public class BillingJournal implements AutoCloseable {
     private static final Duration APPEND_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_GROUP = 2000;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long a gateway waits for a sibling to finish draining its folder (one drain takes seconds). */
+    static final Duration TAKEOVER_LOCK_WAIT = Duration.ofSeconds(60);
 
     private final Path dir;
     private final long segmentBytes;
     private final JournalReader reader;
-    private final FileChannel lockFile;
-    private final FileLock lock;
+    private final SpoolLock lock;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong maxBacklog = new AtomicLong();
@@ -63,19 +62,23 @@ public class BillingJournal implements AutoCloseable {
 
     @Autowired
     public BillingJournal(GatewayProperties properties) throws IOException {
-        this(properties.billing().spoolDir(), SEGMENT_BYTES, JournalReader.RETENTION);
+        this(properties.billing().spoolDir(), SEGMENT_BYTES, JournalReader.RETENTION, JournalReader.MAX_FRESH,
+                properties.billing().takeover() ? TAKEOVER_LOCK_WAIT : Duration.ZERO);
     }
 
     public BillingJournal(Path dir, long segmentBytes, Duration retention) throws IOException {
-        this(dir, segmentBytes, retention, JournalReader.MAX_FRESH);
+        this(dir, segmentBytes, retention, JournalReader.MAX_FRESH, Duration.ZERO);
     }
 
-    /** {@code memoryRecords}: how many synced records wait in memory for the drainer (beyond: read from the file). */
-    BillingJournal(Path dir, long segmentBytes, Duration retention, int memoryRecords) throws IOException {
-        this.dir = Files.createDirectories(dir.toAbsolutePath().normalize());
+    /**
+     * {@code memoryRecords}: how many synced records wait in memory for the drainer (beyond: read
+     * from the file); {@code lockWait}: how long to wait for the folder's lock.
+     */
+    BillingJournal(Path dir, long segmentBytes, Duration retention, int memoryRecords, Duration lockWait)
+            throws IOException {
+        this.dir = dir.toAbsolutePath().normalize();
         this.segmentBytes = segmentBytes;
-        this.lockFile = FileChannel.open(this.dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        this.lock = tryLock(lockFile, this.dir);
+        this.lock = SpoolLock.own(this.dir, lockWait);
         this.reader = new JournalReader(this.dir, retention, backlog, memoryRecords);
         long last = reader.recover();
         if (backlog.get() > 0) {
@@ -273,27 +276,8 @@ public class BillingJournal implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeQuietly(out);
-        try {
-            lock.release();
-        } catch (IOException e) {
-            // the lock goes with the process anyway
-        }
-        closeQuietly(lockFile);
+        lock.close();
         LOG.info("Billing journal {} closed; {} record(s) wait for the database", dir, backlog.get());
-    }
-
-    private static FileLock tryLock(FileChannel ch, Path dir) throws IOException {
-        FileLock l;
-        try {
-            l = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            l = null;
-        }
-        if (l == null) {
-            throw new IllegalStateException("The billing spool folder " + dir + " is in use by another gateway: "
-                    + "each gateway needs its own opengateway.billing.spool-dir");
-        }
-        return l;
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -70,16 +70,26 @@ public record GatewayProperties(
     /**
      * Billing: the platform fee, the local folder where records wait until the database has them,
      * the backlog past which the pod is not ready, and an off switch that exists only to measure
-     * what billing costs (a gateway that bills nothing gives its answers away).
+     * what billing costs (a gateway that bills nothing gives its answers away). With
+     * {@code takeover}, the spool folder's parent is shared by replicas (a folder each, on one
+     * volume): every {@code takeoverInterval} a gateway writes to the database what a sibling that
+     * is gone left in its folder (SpoolTakeover).
      */
     public record Billing(
             @DefaultValue("5") BigDecimal feePercent,
             @DefaultValue("./data/billing-spool") Path spoolDir,
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("50000") long maxReadyBacklog) {
+            @DefaultValue("50000") long maxReadyBacklog,
+            @DefaultValue("false") boolean takeover,
+            @DefaultValue("30s") Duration takeoverInterval) {
 
         @ConstructorBinding
         public Billing {
+        }
+
+        /** Without takeover (a spool folder of its own, as in tests of other parts). */
+        public Billing(BigDecimal feePercent, Path spoolDir, boolean enabled, long maxReadyBacklog) {
+            this(feePercent, spoolDir, enabled, maxReadyBacklog, false, Duration.ofSeconds(30));
         }
 
         /** Only a fee (tests of other parts): the default folder, billing on. */

@@ -11,8 +11,8 @@ import io.opengateway.error.UpstreamException;
 
 /**
  * docs/api.md's table for upstream failures, in one place for every dialect: what the caller can act
- * on is mirrored (400, 413, 422, 429), the gateway's own upstream trouble is a gateway status
- * (401/403 and 5xx → 502, 408 → 504). Every message passes the key redactor.
+ * on is mirrored (400, 409, 413, 422, 429), the gateway's own upstream trouble is a gateway status
+ * (401/402/403 and 5xx → 502, 408 → 504). Every message passes the key redactor.
  */
 @Component
 public class UpstreamErrors {
@@ -56,6 +56,21 @@ public class UpstreamErrors {
             return UpstreamException.badGateway(provider, "upstream_auth_failed", from
                     + " refused the gateway's credentials (HTTP " + status + "); check opengateway.providers."
                     + provider + ".api-key", status);
+        }
+        if (status == 402) {
+            // Anthropic's billing_error: the gateway's provider account cannot pay, nothing the caller
+            // can fix; another model (of another provider) may still serve it
+            // (https://platform.claude.com/docs/en/api/errors)
+            return UpstreamException.badGateway(provider, "upstream_billing_error", from
+                    + " refused the request for a billing problem of the gateway's account (HTTP 402)"
+                    + (msg == null ? "" : ": " + msg), status);
+        }
+        if (status == 409) {
+            // Anthropic's conflict_error: the request conflicted with the state of a resource and may
+            // be retried; 409 is a status the OpenAI SDKs retry on their own
+            return new UpstreamException(409, "invalid_request_error", code == null ? "conflict" : code,
+                    msg != null ? msg : from + " reported a conflict (HTTP 409); retry the request", provider, status,
+                    null);
         }
         if (status == 408) {
             return new UpstreamException(504, "upstream_error", "upstream_timeout",
@@ -105,8 +120,10 @@ public class UpstreamErrors {
         return switch (type) {
             case "invalid_request_error" -> 400;
             case "authentication_error" -> 401;
+            case "billing_error" -> 402;
             case "permission_error" -> 403;
             case "not_found_error" -> 404;
+            case "conflict_error" -> 409;
             case "request_too_large" -> 413;
             case "rate_limit_error", "rate_limit_exceeded" -> 429;
             case "api_error", "server_error" -> 500;

@@ -31,6 +31,7 @@ public final class AnthropicErrors {
             case 402 -> "billing_error";
             case 403 -> "permission_error";
             case 404 -> "not_found_error";
+            case 409 -> "conflict_error";
             case 413 -> "request_too_large";
             case 429 -> "rate_limit_error";
             case 504 -> "timeout_error";

@@ -41,14 +41,15 @@ public class UpstreamException extends GatewayException {
     /**
      * Whether this says the provider itself is in trouble — what a circuit breaker counts: it could
      * not be reached or timed out, answered {@code 5xx} (Anthropic's {@code 529} too), refused the
-     * gateway's key ({@code 401}/{@code 403}) or sent what its API never sends. A refused request
+     * gateway's key ({@code 401}/{@code 403}) or its account's payment ({@code 402}), or sent what its
+     * API never sends. A refused request
      * ({@code 400}, {@code 413}, {@code 422}), a rate limit on one key ({@code 429}) or an unknown
      * model say nothing of its health, nor does an attempt the gateway never sent.
      */
     public boolean providerFault() {
         Integer s = upstreamStatus;
         if (s != null) {
-            return s >= 500 || s == 401 || s == 403 || s == 408;
+            return s >= 500 || s == 401 || s == 402 || s == 403 || s == 408;
         }
         return status() >= 500 && !"provider_not_configured".equals(code());
     }

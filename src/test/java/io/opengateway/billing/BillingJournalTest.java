@@ -57,7 +57,7 @@ class BillingJournalTest {
 
     @Test
     void records_beyond_what_memory_keeps_are_read_from_the_file_in_order() throws Exception {
-        try (BillingJournal j = new BillingJournal(dir, BillingJournal.SEGMENT_BYTES, Duration.ZERO, 5)) {
+        try (BillingJournal j = new BillingJournal(dir, BillingJournal.SEGMENT_BYTES, Duration.ZERO, 5, Duration.ZERO)) {
             for (int i = 0; i < 12; i++) {
                 j.append(SampleRecords.record("req_" + i, i)); // the first 5 wait in memory, the rest only on disk
             }

@@ -177,6 +177,116 @@ class HelmChartTest {
         assertThat(r.err()).contains("database.url");
     }
 
+    @Test
+    void by_default_the_spool_is_an_empty_dir_of_a_deployment_and_lost_with_the_pod() throws Exception {
+        List<JsonNode> objects = helm.template(Helm.CHART);
+
+        assertThat(objects).noneMatch(o -> o.path("kind").asText().matches("StatefulSet|PersistentVolumeClaim"));
+        assertThat(volume(only(objects, "Deployment"), "data").has("emptyDir")).isTrue();
+        assertThat(env(container(objects))).doesNotContainKeys("POD_NAME", "OPENGATEWAY_BILLING_SPOOL_DIR",
+                "OPENGATEWAY_BILLING_TAKEOVER");
+    }
+
+    @Test
+    void claim_per_pod_runs_a_stateful_set_whose_pods_keep_their_claims() throws Exception {
+        List<JsonNode> objects = helm.template(Helm.CHART, "-f", PRODUCTION, "--set", "persistence.mode=claimPerPod",
+                "--set", "persistence.storageClass=gp3");
+
+        assertThat(objects).noneMatch(o -> o.path("kind").asText().matches("Deployment|PersistentVolumeClaim"));
+        JsonNode set = only(objects, "StatefulSet");
+        JsonNode claim = set.at("/spec/volumeClaimTemplates/0");
+        assertThat(claim.at("/metadata/name").asText()).isEqualTo("data");
+        assertThat(claim.at("/spec/accessModes").toString()).isEqualTo("[\"ReadWriteOnce\"]");
+        assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("gp3");
+        // a claim outlives its pod, also when a scale-down removes the pod: what it holds is not deleted
+        assertThat(set.at("/spec/persistentVolumeClaimRetentionPolicy/whenScaled").asText()).isEqualTo("Retain");
+        assertThat(set.at("/spec/persistentVolumeClaimRetentionPolicy/whenDeleted").asText()).isEqualTo("Retain");
+        assertThat(set.at("/spec/serviceName").asText()).isEqualTo(only(objects, "Service").at("/metadata/name").asText());
+        assertThat(names(set.at("/spec/template/spec/volumes"))).doesNotContain("data");
+        assertThat(set.at("/spec/template/spec/containers/0/volumeMounts").toString()).contains("\"/app/data\"");
+        assertThat(only(objects, "HorizontalPodAutoscaler").at("/spec/scaleTargetRef/kind").asText())
+                .isEqualTo("StatefulSet");
+        assertThat(env(set.at("/spec/template/spec/containers/0"))).doesNotContainKey("OPENGATEWAY_BILLING_TAKEOVER");
+    }
+
+    @Test
+    void a_shared_claim_gives_each_pod_its_own_spool_folder_and_turns_takeover_on() throws Exception {
+        List<JsonNode> objects = helm.template(Helm.CHART, "-f", PRODUCTION);
+
+        JsonNode claim = only(objects, "PersistentVolumeClaim");
+        assertThat(claim.at("/spec/accessModes").toString()).isEqualTo("[\"ReadWriteMany\"]");
+        assertThat(volume(only(objects, "Deployment"), "data").at("/persistentVolumeClaim/claimName").asText())
+                .isEqualTo(claim.at("/metadata/name").asText());
+        JsonNode env = container(objects).path("env");
+        List<String> names = names(env);
+        assertThat(names.indexOf("POD_NAME")).as("defined before it is used in $(POD_NAME)")
+                .isNotNegative().isLessThan(names.indexOf("OPENGATEWAY_BILLING_SPOOL_DIR"));
+        assertThat(env.get(names.indexOf("POD_NAME")).at("/valueFrom/fieldRef/fieldPath").asText())
+                .isEqualTo("metadata.name");
+        assertThat(env(container(objects))).containsEntry("OPENGATEWAY_BILLING_SPOOL_DIR", "/app/data/billing-spool/$(POD_NAME)")
+                .containsEntry("OPENGATEWAY_BILLING_TAKEOVER", "true")
+                .containsEntry("OPENGATEWAY_BILLING_TAKEOVER_INTERVAL", "30s");
+    }
+
+    @Test
+    void spool_settings_that_cannot_hold_are_refused() throws Exception {
+        Helm.Run oneWriter = helm.run("template", "og", Helm.CHART.toString(), "-f", PRODUCTION,
+                "--set", "persistence.accessModes={ReadWriteOnce}");
+        assertThat(oneWriter.exit()).isNotZero();
+        assertThat(oneWriter.err()).contains("ReadWriteMany");
+
+        Helm.Run existingPerPod = helm.run("template", "og", Helm.CHART.toString(), "--set",
+                "persistence.mode=claimPerPod", "--set", "persistence.existingClaim=mine");
+        assertThat(existingPerPod.exit()).isNotZero();
+        assertThat(existingPerPod.err()).contains("existingClaim");
+
+        Helm.Run oldSwitch = helm.run("template", "og", Helm.CHART.toString(), "--set", "persistence.enabled=true");
+        assertThat(oldSwitch.exit()).as("the old switch is gone, not ignored").isNotZero();
+        assertThat(oldSwitch.err()).contains("enabled");
+    }
+
+    @Test
+    void the_redis_url_comes_from_an_existing_secret_or_without_credentials_from_the_values() throws Exception {
+        JsonNode fromSecret = envVar(container(helm.template(Helm.CHART, "-f", PRODUCTION)), "OPENGATEWAY_SPEND_REDIS_URL");
+        assertThat(fromSecret.has("value")).isFalse();
+        assertThat(fromSecret.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("opengateway-redis");
+        assertThat(fromSecret.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("redis-url");
+
+        assertThat(env(container(helm.template(Helm.CHART, "--set", "redis.url=redis://redis-master.redis.svc:6379"))))
+                .containsEntry("OPENGATEWAY_SPEND_REDIS_URL", "redis://redis-master.redis.svc:6379");
+        assertThat(env(container(helm.template(Helm.CHART)))).doesNotContainKey("OPENGATEWAY_SPEND_REDIS_URL");
+
+        Helm.Run withPassword = helm.run("template", "og", Helm.CHART.toString(), "--set",
+                "redis.url=redis://:hunter2@redis:6379");
+        assertThat(withPassword.exit()).isNotZero();
+        assertThat(withPassword.err()).contains("/redis/url");
+    }
+
+    private static JsonNode volume(JsonNode workload, String name) {
+        for (JsonNode v : workload.at("/spec/template/spec/volumes")) {
+            if (v.path("name").asText().equals(name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    /** The {@code name} of each item of a list (volumes, env). */
+    private static List<String> names(JsonNode items) {
+        List<String> names = new ArrayList<>();
+        items.forEach(i -> names.add(i.path("name").asText()));
+        return names;
+    }
+
+    private static JsonNode envVar(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
     private static JsonNode only(List<JsonNode> objects, String kind) {
         List<JsonNode> found = objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
         assertThat(found).as(kind).hasSize(1);

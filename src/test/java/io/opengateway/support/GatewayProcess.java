@@ -28,6 +28,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final String providerUrl;
     private final List<String> args;
     private String[] database;
+    private Path spool;
     private Path workingDir = Path.of(System.getProperty("user.dir"));
     private int port = freePort();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -40,11 +41,18 @@ public final class GatewayProcess implements AutoCloseable {
         this.providerUrl = provider.baseUrl() + "/v1";
         this.args = List.of(args);
         this.database = new String[] {"jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", ""};
+        this.spool = dir.resolve("spool");
     }
 
     /** Another database than the H2 file in the folder (PostgreSQL, say). */
     public GatewayProcess database(String url, String user, String password) {
         this.database = new String[] {url, user, password};
+        return this;
+    }
+
+    /** Another billing spool folder than {@code spool} in the data folder (one of several replicas' on a shared volume, say). */
+    public GatewayProcess spool(Path folder) {
+        this.spool = folder;
         return this;
     }
 
@@ -92,7 +100,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "--spring.datasource.url=" + database[0],
                 "--spring.datasource.username=" + database[1],
                 "--spring.datasource.password=" + database[2],
-                "--opengateway.billing.spool-dir=" + dir.resolve("spool"),
+                "--opengateway.billing.spool-dir=" + spool,
                 "--opengateway.admin-token=" + ADMIN_TOKEN,
                 "--opengateway.providers.openai.base-url=" + providerUrl,
                 "--opengateway.providers.openai.api-key=sk-process-test"));

@@ -40,7 +40,7 @@ import io.opengateway.auth.ApiKeyStore;
 public abstract class GatewayTestBase {
 
     public static final FakeUpstream OPENAI = new FakeUpstream().follows(ProviderRules.openAi());
-    public static final FakeUpstream ANTHROPIC = new FakeUpstream();
+    public static final FakeUpstream ANTHROPIC = new FakeUpstream().follows(ProviderRules.anthropic());
     public static final FakeUpstream GOOGLE = new FakeUpstream().follows(ProviderRules.gemini());
     /** A test-only provider (test-routes/, test-catalog/) whose circuit breaker trips quickly. */
     public static final FakeUpstream FLAKY = new FakeUpstream();

@@ -109,6 +109,133 @@ public final class ProviderRules {
         };
     }
 
+    /** Anthropic models whose thinking cannot be turned off (whats-new-opus-5-5: also Fable 5.1). */
+    private static final Set<String> ALWAYS_ON = Set.of("claude-opus-5-5", "claude-fable-5-2", "claude-fable-5-1",
+            "claude-fable-5");
+    /** The models that refuse tool_choice any/tool. */
+    private static final Set<String> NO_FORCED_TOOL = Set.of("claude-opus-5-5", "claude-sonnet-5-5",
+            "claude-fable-5-2", "claude-fable-5-1");
+    /** Adaptive thinking only: thinking type enabled (a budget) is a 400 (4.7 and later). */
+    private static final Set<String> ADAPTIVE_ONLY = Set.of("claude-opus-4-7", "claude-opus-4-8", "claude-sonnet-5",
+            "claude-opus-5", "claude-fable-5", "claude-fable-5-1", "claude-fable-5-2", "claude-opus-5-5",
+            "claude-sonnet-5-5", "claude-haiku-5-5");
+    /** Effort levels of the 4.6 models; later ones add xhigh. */
+    private static final Set<String> EFFORTS_4_6 = Set.of("low", "medium", "high", "max");
+    private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max");
+    /** Mid-conversation system messages (Opus 4.8 and later, not Sonnet 5 nor Haiku 5.5, as the catalog). */
+    private static final Set<String> SYSTEM_IN_MESSAGES = Set.of("claude-opus-4-8", "claude-opus-5", "claude-fable-5",
+            "claude-fable-5-1", "claude-fable-5-2", "claude-opus-5-5", "claude-sonnet-5-5");
+    /** How the fake signs a thinking block: its model and a hash of its text, so an edit shows. */
+    private static final String SIGNATURE = "fake-anthropic-sig:";
+
+    /**
+     * Anthropic's Messages API as documented on 2026-12-07 (platform.claude.com/docs/en/models/
+     * opus-5-5/whats-new-opus-5-5, .../sonnet-5-5/whats-new-sonnet-5-5, .../build-with-claude/
+     * preserved-thinking, .../about-claude/models/whats-new-claude-4-8): forced tool use where
+     * refused; {@code disabled} where thinking is always on (and on Sonnet 5.5, whose off switch is
+     * {@code between_tools}, itself refused above effort high); a budget ({@code enabled}) on
+     * adaptive-only models; an effort level the model lacks; forced tool use with thinking on;
+     * non-default sampling parameters on 4.7 and later; the beta-only {@code output_format} without
+     * its beta; a system role inside {@code messages} where the model takes none; and a thinking
+     * block whose text no longer matches its signature ({@link #anthropicSignature}). Blocks of
+     * another model pass (the API drops them without an error). Texts are the documented ones where
+     * the pages quote them, else in the API's wording style.
+     */
+    public static Rule anthropic() {
+        return r -> {
+            if (!r.path().endsWith("/v1/messages")) {
+                return null;
+            }
+            JsonNode body = body(r);
+            String model = body.path("model").asText();
+            String thinking = body.path("thinking").path("type").asText("");
+            String effort = body.path("output_config").path("effort").asText(null);
+            String choice = body.path("tool_choice").path("type").asText("");
+            boolean forced = choice.equals("any") || choice.equals("tool");
+            if (forced && NO_FORCED_TOOL.contains(model)) {
+                return anthropicError("tool_choice: forced tool use (type \"" + choice + "\") is not supported for "
+                        + "this model. Use tool_choice type \"auto\" or \"none\".");
+            }
+            if (thinking.equals("disabled") && (ALWAYS_ON.contains(model) || model.equals("claude-sonnet-5-5"))) {
+                return anthropicError(model.equals("claude-sonnet-5-5")
+                        ? "\"thinking.type.disabled\" is not supported for this model. Use \"thinking.type.between_tools\" "
+                                + "to turn off up-front thinking."
+                        : "\"thinking.type.disabled\" is not supported for this model. Use \"thinking.type.adaptive\" "
+                                + "and \"output_config.effort\" to control thinking behavior.");
+            }
+            if (thinking.equals("enabled") && ADAPTIVE_ONLY.contains(model)) {
+                return anthropicError("\"thinking.type.enabled\" is not supported for this model. Use "
+                        + "\"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.");
+            }
+            if (thinking.equals("between_tools") && (!model.equals("claude-sonnet-5-5")
+                    || "xhigh".equals(effort) || "max".equals(effort))) {
+                return anthropicError("thinking.type: \"between_tools\" is not supported"
+                        + (model.equals("claude-sonnet-5-5") ? " at effort " + effort : " for this model") + ".");
+            }
+            if (effort != null && !(model.startsWith("claude-opus-4-6") || model.startsWith("claude-sonnet-4-6")
+                    ? EFFORTS_4_6 : EFFORTS).contains(effort)) {
+                return anthropicError("output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'"
+                        + " for this model");
+            }
+            if (forced && (thinking.equals("enabled") || thinking.equals("adaptive") || ALWAYS_ON.contains(model))) {
+                return anthropicError("Thinking may not be enabled when tool_choice forces tool use.");
+            }
+            if (ADAPTIVE_ONLY.contains(model)) {
+                for (String p : new String[] {"temperature", "top_p", "top_k"}) {
+                    if (body.has(p) && !(p.equals("temperature") && body.get(p).asDouble() == 1)) {
+                        return anthropicError(p + ": only the default value is supported for this model; "
+                                + "remove the parameter.");
+                    }
+                }
+            }
+            if (body.has("output_format") && !r.headers().getOrDefault("anthropic-beta", "").contains("structured-outputs")) {
+                return anthropicError("output_format: Extra inputs are not permitted. Use output_config.format.");
+            }
+            JsonNode messages = body.path("messages");
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode m = messages.get(i);
+                if (m.path("role").asText().equals("system") && !SYSTEM_IN_MESSAGES.contains(model)) {
+                    return anthropicError("messages: Unexpected role \"system\". The Messages API accepts a top-level "
+                            + "`system` parameter, not \"system\" as an input message role.");
+                }
+                JsonNode content = m.path("content");
+                for (int j = 0; j < content.size(); j++) {
+                    JsonNode b = content.get(j);
+                    String sig = b.path("signature").asText("");
+                    if (b.path("type").asText().equals("thinking") && sig.startsWith(SIGNATURE)
+                            && sig.substring(SIGNATURE.length()).startsWith(model + ":")
+                            && !sig.equals(anthropicSignature(model, b.path("thinking").asText("")))) {
+                        return anthropicError("messages." + i + ".content." + j + ": Invalid `signature` in `thinking` "
+                                + "block. The block is bound to a different conversation. Remove the block, or set "
+                                + "`thinking.block_binding.prefix_mismatch_behavior` to \"drop_block\".");
+                    }
+                }
+            }
+            return null;
+        };
+    }
+
+    /**
+     * The signature the fake Anthropic gives a thinking block of {@code model} with this text (tests
+     * write answers with it); a block sent back to that model with another text is refused.
+     */
+    public static String anthropicSignature(String model, String thinking) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(thinking.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return SIGNATURE + model + ":" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FakeUpstream.Responder anthropicError(String message) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("type", "error");
+        root.putObject("error").put("type", "invalid_request_error").put("message", message);
+        return FakeUpstream.json(400, root.toString());
+    }
+
     private static JsonNode body(FakeUpstream.Recorded r) {
         try {
             JsonNode n = JSON.readTree(r.body());

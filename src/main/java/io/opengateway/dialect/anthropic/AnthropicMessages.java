@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
-import io.opengateway.model.Role;
 import io.opengateway.model.ToolCall;
 import io.opengateway.model.ToolCallIds;
 
@@ -25,7 +25,12 @@ import io.opengateway.model.ToolCallIds;
  * results are user content, so consecutive tool messages and the user text after them form one
  * user turn with the results first (the API wants them first); consecutive turns of one role are
  * merged, as the API requires alternating roles. Thinking blocks an assistant turn carries back
- * (in {@code thinking_blocks}, see {@link AnthropicRequest}) open that turn, signatures intact.
+ * (in {@code thinking_blocks}, see {@link AnthropicRequestMapper}) open that turn, as Anthropic gave
+ * them, but only to the model that wrote them: each block of an answer names its catalog model
+ * ({@code "model"}, the gateway's field), and a block of another model (a fallback, a later turn on
+ * another model) or one the gateway wrote from another provider's reasoning is left out. Anthropic's
+ * newer models drop another model's blocks themselves and older ones may refuse them
+ * (platform.claude.com/docs/en/build-with-claude/preserved-thinking).
  */
 final class AnthropicMessages {
 
@@ -33,16 +38,23 @@ final class AnthropicMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
-    /** The {@code system} blocks (possibly none) and the alternating {@code messages}. */
-    record Converted(ArrayNode system, ArrayNode messages) {
+    /**
+     * The {@code system} blocks (possibly none), the alternating {@code messages}, and whether the
+     * last assistant turn called tools without thinking blocks for this model: a client that dropped
+     * them (the OpenAI SDKs' typed messages do) or a turn of another model cannot continue that tool
+     * loop with thinking.
+     */
+    record Converted(ArrayNode system, ArrayNode messages, boolean lastToolTurnUnsigned) {
     }
 
     private AnthropicMessages() {
     }
 
-    static Converted convert(List<Message> messages, String provider) {
+    /** @param model the catalog ID of the model the request goes to (its own thinking blocks alone go back) */
+    static Converted convert(List<Message> messages, String model, String provider) {
         ArrayNode system = F.arrayNode();
         Turns turns = new Turns();
+        boolean unsigned = false;
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             String at = "messages[" + i + "]";
@@ -55,7 +67,11 @@ final class AnthropicMessages {
                 }
                 case USER -> turns.add("user", userBlocks(m, at, provider), false);
                 case TOOL -> turns.add("user", List.of(toolResult(m)), true);
-                case ASSISTANT -> turns.add("assistant", assistantBlocks(m, at), false);
+                case ASSISTANT -> {
+                    List<JsonNode> thinking = thinkingBlocks(m.raw(), at, model);
+                    unsigned = m.hasToolCalls() && thinking.isEmpty();
+                    turns.add("assistant", assistantBlocks(m, at, thinking), false);
+                }
                 default -> throw new IllegalStateException("unknown role " + m.role());
             }
         }
@@ -64,22 +80,7 @@ final class AnthropicMessages {
             throw GatewayException.badRequest("messages",
                     "'messages' needs at least one user or assistant message besides system and developer ones.");
         }
-        return new Converted(system, out);
-    }
-
-    /**
-     * Whether the last assistant turn called tools but carries no thinking blocks: a client that
-     * dropped them (the OpenAI SDKs' typed messages do) cannot continue that tool loop with thinking.
-     */
-    static boolean unsignedToolTurn(List<Message> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            Message m = messages.get(i);
-            if (m.role() == Role.ASSISTANT) {
-                JsonNode blocks = m.raw() == null ? null : m.raw().get("thinking_blocks");
-                return m.hasToolCalls() && (blocks == null || blocks.isEmpty());
-            }
-        }
-        return false;
+        return new Converted(system, out, unsigned);
     }
 
     private static ObjectNode text(String text) {
@@ -153,8 +154,8 @@ final class AnthropicMessages {
         return b;
     }
 
-    private static List<JsonNode> assistantBlocks(Message m, String at) {
-        List<JsonNode> out = new ArrayList<>(thinkingBlocks(m.raw(), at));
+    private static List<JsonNode> assistantBlocks(Message m, String at, List<JsonNode> thinking) {
+        List<JsonNode> out = new ArrayList<>(thinking);
         String text = m.text();
         if (text != null && !text.isEmpty()) {
             out.add(text(text));
@@ -187,8 +188,11 @@ final class AnthropicMessages {
         throw GatewayException.badRequest(param, "'" + param + "' must be a JSON object in a string.");
     }
 
-    /** The signed thinking blocks a client sent back on an assistant turn, as Anthropic gave them. */
-    private static List<JsonNode> thinkingBlocks(JsonNode raw, String at) {
+    /**
+     * The signed thinking blocks a client sent back on an assistant turn, as Anthropic gave them,
+     * that {@code model} wrote (or that name no model: blocks from before the gateway named them).
+     */
+    private static List<JsonNode> thinkingBlocks(JsonNode raw, String at, String model) {
         JsonNode arr = raw == null ? null : raw.get("thinking_blocks");
         List<JsonNode> out = new ArrayList<>();
         if (arr == null || arr.isNull()) {
@@ -201,6 +205,11 @@ final class AnthropicMessages {
         for (int k = 0; k < arr.size(); k++) {
             JsonNode b = arr.get(k);
             String type = b.path("type").asText("");
+            String madeBy = b.path(AnthropicResponse.MODEL_FIELD).asText(null);
+            if (madeBy != null && !madeBy.equals(model)
+                    || ThinkingSignatures.isGateways(b.path("signature").asText(null))) {
+                continue;
+            }
             ObjectNode copy = F.objectNode();
             copy.put("type", type);
             if (type.equals("thinking") && b.path("thinking").isTextual() && b.path("signature").isTextual()) {

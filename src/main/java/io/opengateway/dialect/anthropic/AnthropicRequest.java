@@ -32,23 +32,30 @@ final class AnthropicRequest {
 
     static ObjectNode body(ChatRequest req, CatalogEntry model, String provider) {
         refuseUnsupported(req, provider);
-        AnthropicMessages.Converted converted = AnthropicMessages.convert(req.messages(), provider);
+        AnthropicMessages.Converted converted = AnthropicMessages.convert(req.messages(), model.id(), provider);
         ObjectNode body = F.objectNode();
         body.put("model", model.upstreamModel());
+        JsonOutput.Mode json = JsonOutput.mode(req, model);
+        if (json == JsonOutput.Mode.INSTRUCTED) {
+            converted.system().add(text(JsonOutput.instruction(req.responseFormat())));
+        }
         if (!converted.system().isEmpty()) {
             body.set("system", converted.system());
         }
         body.set("messages", converted.messages());
-        boolean forcedTool = tools(body, req, model);
-        if (JsonOutput.mode(req, model) == JsonOutput.Mode.NATIVE) {
-            ObjectNode format = body.putObject("output_config").putObject("format");
+        boolean forcedTool = tools(body, req, model, provider);
+        if (json == JsonOutput.Mode.NATIVE) {
+            ObjectNode format = outputConfig(body).putObject("format");
             format.put("type", "json_schema");
             format.set("schema", req.responseFormat().schema());
         }
         // Anthropic refuses thinking with a forced tool (the tool wins), and in a tool loop whose
         // assistant turn came back without its signed thinking (it would reject the turn): there,
         // this request goes without thinking rather than fail
-        Integer budget = forcedTool || !model.has("thinking") || AnthropicMessages.unsignedToolTurn(req.messages())
+        boolean mustNotThink = forcedTool || converted.lastToolTurnUnsigned();
+        AdaptiveThinking.Settings adaptive = model.has("adaptive_thinking")
+                ? AdaptiveThinking.of(req.reasoningEffort(), model, mustNotThink) : AdaptiveThinking.Settings.NONE;
+        Integer budget = mustNotThink || !model.has("thinking") || model.has("adaptive_thinking")
                 ? null : Thinking.budget(req.reasoningEffort());
         // max_tokens is required by Anthropic: without the client's, the model's output limit
         Thinking.Plan plan = Thinking.plan(budget, req.maxTokens(), model.maxOutputTokens());
@@ -57,8 +64,13 @@ final class AnthropicRequest {
             ObjectNode thinking = body.putObject("thinking");
             thinking.put("type", "enabled");
             thinking.put("budget_tokens", plan.budget());
+        } else if (adaptive.thinking() != null) {
+            body.set("thinking", adaptive.thinking());
         }
-        sampling(body, req, model, provider, plan.budget() != null);
+        if (adaptive.effort() != null) {
+            outputConfig(body).put("effort", adaptive.effort());
+        }
+        sampling(body, req, model, provider, plan.budget() != null || adaptive.thinks());
         if (!req.stop().isEmpty()) {
             ArrayNode stops = body.putArray("stop_sequences");
             for (String s : req.stop()) {
@@ -141,13 +153,17 @@ final class AnthropicRequest {
     }
 
     /** Writes {@code tools} and {@code tool_choice}; returns whether the model is forced to call a tool. */
-    private static boolean tools(ObjectNode body, ChatRequest req, CatalogEntry model) {
+    private static boolean tools(ObjectNode body, ChatRequest req, CatalogEntry model, String provider) {
         ArrayNode tools = F.arrayNode();
         for (Tool t : req.tools()) {
             tools.add(tool(t.name(), t.description(), t.parameters(), Boolean.TRUE.equals(t.strict())
                     && model.has("structured_outputs")));
         }
         ToolChoice choice = req.toolChoice();
+        if (choice != null && req.hasTools() && model.has("forced_tool_use_refused")
+                && (choice.mode() == ToolChoice.Mode.REQUIRED || choice.mode() == ToolChoice.Mode.NAMED)) {
+            throw forcedToolRefused(choice, model, provider);
+        }
         ObjectNode tc = choice == null ? null : toolChoice(choice);
         String jsonTool = JsonOutput.toolName(req, model);
         if (jsonTool != null) {
@@ -177,6 +193,30 @@ final class AnthropicRequest {
         body.set("tool_choice", tc);
         String type = tc.path("type").asText();
         return type.equals("any") || type.equals("tool");
+    }
+
+    /**
+     * {@code tool_choice} {@code required} or a named function on a model that refuses forced tool
+     * use (Anthropic answers 400: platform.claude.com/docs/en/models/opus-5-5/whats-new-opus-5-5). Not
+     * loosened to {@code auto} behind the client's back: a client that forces a tool relies on the
+     * call, so it is told why and what to send instead.
+     */
+    private static GatewayException forcedToolRefused(ToolChoice choice, CatalogEntry model, String provider) {
+        String asked = choice.mode() == ToolChoice.Mode.REQUIRED ? "'required'" : "a named function";
+        return GatewayException.unsupported("tool_choice", provider, "'tool_choice' " + asked + " forces a tool "
+                + "call, which the model '" + model.id() + "' refuses; send 'auto' (the model still calls a tool "
+                + "when one fits, and the tool descriptions can say when) or choose a model that allows forced tool use");
+    }
+
+    private static ObjectNode outputConfig(ObjectNode body) {
+        return body.has("output_config") ? (ObjectNode) body.get("output_config") : body.putObject("output_config");
+    }
+
+    private static ObjectNode text(String text) {
+        ObjectNode b = F.objectNode();
+        b.put("type", "text");
+        b.put("text", text);
+        return b;
     }
 
     private static ObjectNode tool(String name, String description, JsonNode schema, boolean strict) {

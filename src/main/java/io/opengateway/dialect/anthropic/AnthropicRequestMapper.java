@@ -23,11 +23,13 @@ import io.opengateway.routing.RequestContext;
  * <p>Extended thinking round trip: an answer's thinking comes back as {@code reasoning_content}
  * (its text) and {@code thinking_blocks} on the assistant message (in a stream, one delta per
  * finished block): {@code [{"type": "thinking", "thinking", "signature"}]} or
- * {@code [{"type": "redacted_thinking", "data"}]}. A client that sends the assistant message back
- * with its {@code thinking_blocks} gets them passed to Anthropic as they were, first in that turn,
- * which a tool loop with thinking requires. {@code reasoning_content} alone carries no signature
- * and is not sent back; a tool loop whose last assistant turn lost its blocks continues without
- * thinking rather than fail.
+ * {@code [{"type": "redacted_thinking", "data"}]}, each with the gateway's {@code "model"}: the
+ * catalog model that wrote it. A client that sends the assistant message back with its
+ * {@code thinking_blocks} gets them passed to Anthropic as they were, first in that turn, which a
+ * tool loop with thinking requires, as long as the turn goes to that same model (a fallback to
+ * another goes without them). {@code reasoning_content} alone carries no signature and is not sent
+ * back; a tool loop whose last assistant turn lost its blocks continues without thinking where the
+ * model lets thinking be turned off.
  */
 @Component("anthropicRequestMapper")
 public class AnthropicRequestMapper extends RequestMapper {

@@ -16,17 +16,27 @@ import io.opengateway.model.ToolCall;
 /**
  * A Messages API answer in neutral form: text blocks are the content, {@code tool_use} blocks the
  * tool calls (input as a JSON string), thinking the {@code reasoning_content} plus the signed
- * {@code thinking_blocks} a client sends back. The JSON answer tool's input is the content.
+ * {@code thinking_blocks} a client sends back, each naming the catalog model that wrote it. The
+ * JSON answer tool's input is the content. A refusal ({@code stop_reason: "refusal"},
+ * {@code finish_reason: "content_filter"}) keeps Anthropic's {@code stop_details} (its
+ * {@code category} and {@code explanation}) on the message, and the explanation as OpenAI's
+ * {@code refusal} (platform.claude.com/docs/en/build-with-claude/handling-stop-reasons).
  */
 final class AnthropicResponse {
+
+    /** The field of a thinking block that names the catalog model that wrote it (the gateway's). */
+    static final String MODEL_FIELD = "model";
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private AnthropicResponse() {
     }
 
-    /** @param jsonTool the JSON answer tool's name, or null when the request had none */
-    static ChatCompletion read(JsonNode body, String jsonTool) {
+    /**
+     * @param jsonTool the JSON answer tool's name, or null when the request had none
+     * @param model    the catalog ID of the model that answered
+     */
+    static ChatCompletion read(JsonNode body, String jsonTool, String model) {
         StringBuilder text = null;
         StringBuilder reasoning = null;
         String jsonAnswer = null;
@@ -39,11 +49,14 @@ final class AnthropicResponse {
                     text.append(block.path("text").asText(""));
                 }
                 case "thinking" -> {
-                    reasoning = reasoning == null ? new StringBuilder() : reasoning;
-                    reasoning.append(block.path("thinking").asText(""));
-                    thinkingBlocks.add(thinkingBlock(block.path("thinking").asText(""), block.path("signature").asText("")));
+                    String thought = block.path("thinking").asText("");
+                    if (!thought.isEmpty()) { // empty where display is omitted: the signature carries it
+                        reasoning = reasoning == null ? new StringBuilder() : reasoning;
+                        reasoning.append(thought);
+                    }
+                    thinkingBlocks.add(thinkingBlock(thought, block.path("signature").asText(""), model));
                 }
-                case "redacted_thinking" -> thinkingBlocks.add(redactedBlock(block.path("data").asText("")));
+                case "redacted_thinking" -> thinkingBlocks.add(redactedBlock(block.path("data").asText(""), model));
                 case "tool_use" -> {
                     String input = block.path("input").isObject() ? block.get("input").toString() : "{}";
                     String name = block.path("name").asText();
@@ -59,9 +72,9 @@ final class AnthropicResponse {
             }
         }
         String content = jsonAnswer != null ? jsonAnswer : text == null ? null : text.toString();
-        ObjectNode extra = null;
+        ObjectNode extra = refusal(body.get("stop_details"));
         if (!thinkingBlocks.isEmpty()) {
-            extra = F.objectNode();
+            extra = extra == null ? F.objectNode() : extra;
             extra.set("thinking_blocks", thinkingBlocks);
         }
         AssistantMessage message = new AssistantMessage(content, reasoning == null ? null : reasoning.toString(),
@@ -70,18 +83,39 @@ final class AnthropicResponse {
         return new ChatCompletion(body.path("model").asText(null), List.of(choice), AnthropicUsage.read(body.get("usage")));
     }
 
-    static ObjectNode thinkingBlock(String thinking, String signature) {
+    /**
+     * The fields a refusal's {@code stop_details} adds to the message (or the finishing delta):
+     * {@code stop_details} as Anthropic sent it and its explanation (else its category) as
+     * {@code refusal}; null when there are none.
+     */
+    static ObjectNode refusal(JsonNode stopDetails) {
+        if (stopDetails == null || !stopDetails.isObject()) {
+            return null;
+        }
+        ObjectNode out = F.objectNode();
+        out.set("stop_details", stopDetails);
+        String why = stopDetails.path("explanation").asText(null);
+        String category = stopDetails.path("category").asText(null);
+        if (why != null || category != null) {
+            out.put("refusal", why != null ? why : "Refused (category: " + category + ")");
+        }
+        return out;
+    }
+
+    static ObjectNode thinkingBlock(String thinking, String signature, String model) {
         ObjectNode b = F.objectNode();
         b.put("type", "thinking");
         b.put("thinking", thinking);
         b.put("signature", signature);
+        b.put(MODEL_FIELD, model);
         return b;
     }
 
-    static ObjectNode redactedBlock(String data) {
+    static ObjectNode redactedBlock(String data, String model) {
         ObjectNode b = F.objectNode();
         b.put("type", "redacted_thinking");
         b.put("data", data);
+        b.put(MODEL_FIELD, model);
         return b;
     }
 }

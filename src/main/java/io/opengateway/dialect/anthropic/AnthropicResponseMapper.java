@@ -62,7 +62,8 @@ public class AnthropicResponseMapper extends ResponseMapper {
         if (!body.path("content").isArray()) {
             throw errors.malformed(target.provider(), "a message without 'content'");
         }
-        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.chat(), target.model()));
+        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.chat(), target.model()),
+                target.model().id());
         return served(ctx, c);
     }
 
@@ -94,6 +95,6 @@ public class AnthropicResponseMapper extends ResponseMapper {
     @Override
     protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
         return new AnthropicStreamTranslator(json, errors, target.provider(),
-                JsonOutput.toolName(ctx.chat(), target.model()));
+                JsonOutput.toolName(ctx.chat(), target.model()), target.model().id());
     }
 }

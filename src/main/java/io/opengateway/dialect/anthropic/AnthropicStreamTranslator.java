@@ -34,6 +34,7 @@ final class AnthropicStreamTranslator implements StreamTranslator {
     private final UpstreamErrors errors;
     private final String provider;
     private final String jsonTool;
+    private final String model;
     private final Map<Integer, Block> blocks = new HashMap<>();
     private ObjectNode usage;
     private int toolCalls;
@@ -56,11 +57,14 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         }
     }
 
-    AnthropicStreamTranslator(ObjectMapper json, UpstreamErrors errors, String provider, String jsonTool) {
+    /** @param model the catalog ID of the model that answers (named in its thinking blocks) */
+    AnthropicStreamTranslator(ObjectMapper json, UpstreamErrors errors, String provider, String jsonTool,
+            String model) {
         this.json = json;
         this.errors = errors;
         this.provider = provider;
         this.jsonTool = jsonTool;
+        this.model = model;
     }
 
     @Override
@@ -83,11 +87,11 @@ final class AnthropicStreamTranslator implements StreamTranslator {
                 usage(data.get("usage"), out);
                 String reason = data.path("delta").path("stop_reason").asText(null);
                 if (reason != null) {
-                    finish(reason, out);
+                    finish(reason, AnthropicResponse.refusal(data.path("delta").get("stop_details")), out);
                 }
             }
             case "message_stop" -> {
-                finish("end_turn", out);
+                finish("end_turn", null, out);
                 stopped = true;
                 return false;
             }
@@ -128,7 +132,7 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             if (type.equals("text") && !cb.path("text").asText("").isEmpty()) {
                 out.delta(ChunkDelta.content(CHOICE, cb.get("text").asText()));
             } else if (type.equals("redacted_thinking")) {
-                out.delta(thinkingBlock(AnthropicResponse.redactedBlock(cb.path("data").asText(""))));
+                out.delta(thinkingBlock(AnthropicResponse.redactedBlock(cb.path("data").asText(""), model)));
             }
         }
         blocks.put(index, b);
@@ -166,7 +170,8 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         if (b.type.equals("tool_use") && !b.arguments) {
             fragment(b, "{}", out); // a call without arguments still ends with valid JSON
         } else if (b.type.equals("thinking")) {
-            out.delta(thinkingBlock(AnthropicResponse.thinkingBlock(b.thinking.toString(), b.signature.toString())));
+            out.delta(thinkingBlock(AnthropicResponse.thinkingBlock(b.thinking.toString(), b.signature.toString(),
+                    model)));
         }
     }
 
@@ -177,10 +182,12 @@ final class AnthropicStreamTranslator implements StreamTranslator {
                 : ChunkDelta.toolCall(CHOICE, new ToolCallDelta(b.toolIndex, null, null, part)));
     }
 
-    private void finish(String reason, ChunkSink out) {
+    /** @param refusal a refusal's fields for the finishing delta ({@link AnthropicResponse#refusal}), or null */
+    private void finish(String reason, ObjectNode refusal, ChunkSink out) {
         if (!finished) {
             finished = true;
-            out.delta(ChunkDelta.finish(CHOICE, StopReasons.map(reason, toolCalls > 0)));
+            out.delta(new ChunkDelta(CHOICE, false, null, null, List.of(), StopReasons.map(reason, toolCalls > 0),
+                    refusal));
         }
     }
 

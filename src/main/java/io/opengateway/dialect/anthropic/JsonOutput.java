@@ -16,10 +16,16 @@ import io.opengateway.model.Tool;
  * {@code json_object}, whose permissive schema native output cannot take. Either way the client
  * gets the JSON as the message's text, never as a tool call. Both mappers derive the decision
  * from the same request, so the response side knows which tool call is the answer.
+ *
+ * <p>A model that refuses forced tool use ({@code forced_tool_use_refused}) cannot be made to call
+ * the answer tool, so there any schema native output takes goes native, strict or not (native
+ * output only narrows what a non-strict schema allows), and the rest ({@code json_object}, a schema
+ * with keywords native output lacks) is asked for in a system instruction: an approximation, the
+ * model is told but not constrained.
  */
 final class JsonOutput {
 
-    enum Mode { NONE, NATIVE, TOOL }
+    enum Mode { NONE, NATIVE, TOOL, INSTRUCTED }
 
     static final String TOOL_NAME = "json_response";
 
@@ -31,11 +37,21 @@ final class JsonOutput {
         if (f == null || !f.isJson()) {
             return Mode.NONE;
         }
-        if (f.type() == ResponseFormat.Type.JSON_SCHEMA && Boolean.TRUE.equals(f.strict())
+        boolean unforceable = model.has("forced_tool_use_refused");
+        if (f.type() == ResponseFormat.Type.JSON_SCHEMA && (Boolean.TRUE.equals(f.strict()) || unforceable)
                 && model.has("structured_outputs") && NativeSchema.accepts(f.schema())) {
             return Mode.NATIVE;
         }
-        return Mode.TOOL;
+        return unforceable ? Mode.INSTRUCTED : Mode.TOOL;
+    }
+
+    /** The system instruction that asks for the JSON where nothing can enforce it. */
+    static String instruction(ResponseFormat f) {
+        String what = f.type() == ResponseFormat.Type.JSON_SCHEMA && f.schema() != null
+                ? "a single JSON value that is valid against this JSON Schema"
+                        + (f.name() == null ? "" : " (" + f.name() + ")") + ": " + f.schema()
+                : "a single JSON object";
+        return "Answer with JSON only, " + what + ". Write no other text, no explanation and no code fences.";
     }
 
     /** The answer tool's name, unlike every client tool's; null when the answer is not a tool call. */

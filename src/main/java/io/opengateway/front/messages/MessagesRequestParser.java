@@ -153,7 +153,9 @@ public class MessagesRequestParser {
             return null;
         }
         String type = Fields.string(thinking, "type", "thinking.type");
-        if ("disabled".equals(type)) {
+        // between_tools: Sonnet 5.5's off switch for up-front thinking
+        // (platform.claude.com/docs/en/models/sonnet-5-5/whats-new-sonnet-5-5)
+        if ("disabled".equals(type) || "between_tools".equals(type)) {
             return 0;
         }
         if ("adaptive".equals(type)) {
@@ -161,7 +163,7 @@ public class MessagesRequestParser {
         }
         if (!"enabled".equals(type)) {
             throw GatewayException.badRequest("thinking.type",
-                    "thinking.type: must be 'enabled', 'adaptive' or 'disabled'");
+                    "thinking.type: must be 'enabled', 'adaptive', 'disabled' or 'between_tools'");
         }
         Integer budget = Fields.integer(thinking, "budget_tokens", "thinking.budget_tokens", 1024, Integer.MAX_VALUE);
         if (budget == null) {

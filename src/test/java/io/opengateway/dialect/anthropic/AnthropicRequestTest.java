@@ -154,6 +154,54 @@ class AnthropicRequestTest {
     }
 
     @Test
+    void a_schema_native_output_refuses_is_asked_for_in_the_system_prompt_where_no_tool_can_be_forced() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":1}},"
+                + "\"required\":[\"n\"],\"additionalProperties\":false}";
+        ObjectNode b = body("anthropic/claude-opus-5-5", ",\"response_format\":{\"type\":\"json_schema\","
+                + "\"json_schema\":{\"name\":\"count\",\"strict\":true,\"schema\":" + schema + "}}");
+
+        assertThat(b.has("output_config")).isFalse();
+        assertThat(b.has("tools")).isFalse();
+        assertThat(b.at("/system/0/text").asText()).contains("(count)").contains("\"minimum\":1");
+    }
+
+    @Test
+    void a_tool_loop_that_lost_its_thinking_turns_thinking_off_only_where_the_model_allows_it() {
+        String loop = ",\"reasoning_effort\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},"
+                + "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"t1\","
+                + "\"content\":\"ok\"}]";
+        ChatRequest toOpus48 = chat("{\"model\":\"anthropic/claude-opus-4-8\"" + loop + "}");
+        ChatRequest toOpus55 = chat("{\"model\":\"anthropic/claude-opus-5-5\"" + loop + "}");
+
+        ObjectNode off = AnthropicRequest.body(toOpus48, model(toOpus48.model()), "anthropic");
+        ObjectNode alwaysOn = AnthropicRequest.body(toOpus55, model(toOpus55.model()), "anthropic");
+
+        assertThat(off.at("/thinking/type").asText()).isEqualTo("disabled");
+        assertThat(off.has("output_config")).isFalse();
+        assertThat(alwaysOn.at("/thinking/type").asText()).isEqualTo("adaptive");
+        assertThat(alwaysOn.at("/output_config/effort").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void thinking_blocks_of_another_model_are_left_out_and_those_naming_none_go_as_sent() {
+        String blocks = ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\",\"content\":\"x\","
+                + "\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":\"a\",\"signature\":\"s1\",\"model\":"
+                + "\"anthropic/claude-opus-5-5\"},{\"type\":\"thinking\",\"thinking\":\"b\",\"signature\":\"s2\"},"
+                + "{\"type\":\"redacted_thinking\",\"data\":\"d\",\"model\":\"anthropic/claude-sonnet-5-5\"}]},"
+                + "{\"role\":\"user\",\"content\":\"Again\"}]";
+        ChatRequest req = chat("{\"model\":\"anthropic/claude-sonnet-5-5\"" + blocks + "}");
+
+        JsonNode turn = AnthropicRequest.body(req, model(req.model()), "anthropic").at("/messages/1/content");
+
+        assertThat(turn).hasSize(3);
+        assertThat(turn.get(0)).isEqualTo(AnthropicFixtures.json(
+                "{\"type\":\"thinking\",\"thinking\":\"b\",\"signature\":\"s2\"}"));
+        assertThat(turn.get(1)).isEqualTo(AnthropicFixtures.json("{\"type\":\"redacted_thinking\",\"data\":\"d\"}"));
+        assertThat(turn.get(2).path("type").asText()).isEqualTo("text");
+    }
+
+    @Test
     void refuses_parameters_anthropic_cannot_honour_by_name() {
         assertRefused(",\"n\":2", "n");
         assertRefused(",\"logprobs\":true", "logprobs");

@@ -42,7 +42,7 @@ class AnthropicResponseTest {
             "message-thinking, anthropic/claude-haiku-4-5, ",
             "message-json-tool-answer, anthropic/claude-budget-thinking, json_response"})
     void translates_the_message_into_the_expected_chat_completion(String name, String model, String jsonTool) {
-        ChatCompletion c = AnthropicResponse.read(fixture(name + ".json"), jsonTool);
+        ChatCompletion c = AnthropicResponse.read(fixture(name + ".json"), jsonTool, model);
 
         var out = OpenAiFormat.completion(c, new OpenAiFormat.ChunkMeta("chatcmpl-test", 1700000000L, model));
 
@@ -55,7 +55,7 @@ class AnthropicResponseTest {
         ChatRequest req = AnthropicFixtures.chat(fixture("requests/json-schema-native.openai.json"));
         String jsonTool = JsonOutput.toolName(req, model(req.model()));
 
-        ChatCompletion c = AnthropicResponse.read(fixture("message-json-native.json"), jsonTool);
+        ChatCompletion c = AnthropicResponse.read(fixture("message-json-native.json"), jsonTool, req.model());
         var out = OpenAiFormat.completion(c, new OpenAiFormat.ChunkMeta("chatcmpl-test", 1700000000L, req.model()));
 
         assertThat(jsonTool).isNull();

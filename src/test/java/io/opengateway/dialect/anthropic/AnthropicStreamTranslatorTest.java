@@ -133,7 +133,7 @@ class AnthropicStreamTranslatorTest {
         InputStream in = new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8));
         ModelTarget target = ctx.target();
         return new ChatStreamRelay(new UpstreamBody(in), ctx,
-                new AnthropicStreamTranslator(JSON, ERRORS, target.provider(), jsonTool), JSON,
+                new AnthropicStreamTranslator(JSON, ERRORS, target.provider(), jsonTool, target.model().id()), JSON,
                 new OpenAiFormat.ChunkMeta("chatcmpl-test", 1700000000L, target.model().id()),
                 ctx.chat().includeUsage());
     }
