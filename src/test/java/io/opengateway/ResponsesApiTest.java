@@ -58,13 +58,25 @@ class ResponsesApiTest extends GatewayTestBase {
     }
 
     @Test
-    void refuses_models_of_other_providers() throws Exception {
-        var r = post("/v1/responses", "{\"model\":\"anthropic/claude-haiku-4-5\",\"input\":\"hi\"}");
+    void openai_gets_the_body_as_sent_without_the_reasoning_items_the_gateway_wrote_for_another_provider()
+            throws Exception {
+        OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/responses.json")));
+        String ours = io.opengateway.dialect.EncryptedReasoning.encode("anthropic", "anthropic/claude-haiku-4-5",
+                List.of(io.opengateway.model.SignedReasoning.thinking("Think.", "sig")));
 
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r.body()).path("error").path("param").asText()).isEqualTo("model");
-        assertThat(json(r.body()).path("error").path("message").asText()).contains("openai/*");
-        assertThat(OPENAI.requests()).isEmpty();
+        var r = post("/v1/responses", """
+                {"model": "openai/gpt-4o-mini", "store": false, "some_new_field": {"kept": true}, "input": [
+                  {"role": "user", "content": "Hi"},
+                  {"type": "reasoning", "id": "rs_1", "summary": [], "encrypted_content": "%s"},
+                  {"type": "reasoning", "id": "rs_2", "summary": [], "encrypted_content": "gAAAAB-openais-own"},
+                  {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hello"}]},
+                  {"role": "user", "content": "Tell me a story"}]}""".formatted(ours));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        var up = json(OPENAI.lastRequest().body());
+        assertThat(up.path("some_new_field").path("kept").asBoolean()).isTrue();
+        assertThat(up.path("input")).hasSize(4);
+        assertThat(up.path("input").get(1).path("encrypted_content").asText()).isEqualTo("gAAAAB-openais-own");
     }
 
     @Test

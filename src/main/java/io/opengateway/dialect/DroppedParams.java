@@ -104,6 +104,26 @@ public class DroppedParams {
         return new Result(without(req, dropped), List.copyOf(dropped));
     }
 
+    /**
+     * The same rule for what a model's provider has no counterpart for at all and that is harmless
+     * to leave out: a Responses client's built-in tools (Codex sends {@code web_search} by default)
+     * and hints. {@code names} are left out and named beside the sampling parameters; under the
+     * refuse policy the first is a 400.
+     */
+    public Result leaveOut(Result r, List<String> names, CatalogEntry model) {
+        if (names.isEmpty()) {
+            return r;
+        }
+        if (policy == Policy.REFUSE) {
+            String name = names.get(0);
+            throw GatewayException.unsupported(name, model.provider(), "'" + name + "' has no counterpart for the model '"
+                    + model.id() + "'; leave it out (the gateway drops it itself when opengateway.dropped-params is 'drop')");
+        }
+        List<String> all = new ArrayList<>(r.dropped());
+        all.addAll(names);
+        return new Result(r.request(), List.copyOf(all));
+    }
+
     private static Map<String, Boolean> present(ChatRequest r) {
         Map<String, Boolean> p = new LinkedHashMap<>();
         p.put("temperature", r.temperature() != null);
@@ -143,6 +163,6 @@ public class DroppedParams {
                 names.contains("frequency_penalty") ? null : r.frequencyPenalty(),
                 names.contains("logprobs") ? null : r.logprobs(), names.contains("top_logprobs") ? null : r.topLogprobs(),
                 r.metadata(), names.contains("top_k") ? null : r.topK(), r.thinkingBudget(), r.serviceTier(),
-                r.inferenceGeo(), raw);
+                r.inferenceGeo(), raw, r.webSearch());
     }
 }

@@ -1,5 +1,6 @@
 package io.opengateway.dialect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,6 @@ import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.error.GatewayException;
 import io.opengateway.error.UpstreamException;
-import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.NativeRequest;
 import io.opengateway.routing.RequestContext;
@@ -57,18 +57,46 @@ public abstract class RequestMapper implements Processor {
         return false;
     }
 
+    /** Whether this dialect can have its provider search the web for the model ({@link ChatRequest#webSearch()}). */
+    protected boolean takesWebSearch(ChatRequest req, CatalogEntry model) {
+        return false;
+    }
+
+    /**
+     * Whether this dialect can forbid parallel tool calls ({@code parallel_tool_calls: false}). One
+     * that cannot refuses the field on Chat Completions and Messages; on the Responses API, where
+     * Codex sends it with every request, it is left out under the dropped-parameters policy.
+     */
+    protected boolean forbidsParallelToolCalls(CatalogEntry model) {
+        return true;
+    }
+
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
         NativeRequest sent = ctx.nativeRequest();
-        if (sent != null && !sent.untranslatable().isEmpty() && !passesThrough(ctx)) {
+        boolean passThrough = passesThrough(ctx);
+        if (sent != null && !sent.untranslatable().isEmpty() && !passThrough) {
             String field = sent.untranslatable().get(0);
             throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.target().provider(), field
-                    + " has no counterpart on this provider; send it to an anthropic/* model");
+                    + " has no counterpart on this provider; send it to an " + sent.dialect() + "/* model");
         }
-        if (ctx.chat() != null && !passesThrough(ctx) && ctx.endpoint() != Endpoint.RESPONSES) {
-            DroppedParams.Result r = droppedParams.apply(ctx.chat(), ctx.target().model(), samplingParams(),
-                    refusesSampling(ctx.chat(), ctx.target().model()));
+        if (ctx.chat() != null && !passThrough) {
+            CatalogEntry model = ctx.target().model();
+            DroppedParams.Result r = droppedParams.apply(ctx.chat(), model, samplingParams(),
+                    refusesSampling(ctx.chat(), model));
+            List<String> leftOut = new ArrayList<>(sent == null ? List.of() : sent.droppable());
+            if (r.request().webSearch() != null && !takesWebSearch(r.request(), model)) {
+                leftOut.add("web_search");
+                r = new DroppedParams.Result(r.request().withoutWebSearch(), r.dropped());
+            }
+            if (sent != null && "openai".equals(sent.dialect()) && Boolean.FALSE.equals(r.request().parallelToolCalls())
+                    && !forbidsParallelToolCalls(model)) {
+                // Codex sends parallel_tool_calls: false on every Responses request: a hint there
+                leftOut.add("parallel_tool_calls");
+                r = new DroppedParams.Result(r.request().withoutParallelToolCalls(), r.dropped());
+            }
+            r = droppedParams.leaveOut(r, leftOut, model);
             ctx.attempt(r.request(), r.dropped());
         } else {
             ctx.attempt(ctx.chat(), List.of());

@@ -1,5 +1,7 @@
 package io.opengateway.edge;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +12,7 @@ import io.opengateway.model.AssistantMessage;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.model.Choice;
 import io.opengateway.model.ChunkDelta;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCall;
 import io.opengateway.model.Usage;
 
@@ -64,10 +67,37 @@ public final class OpenAiFormat {
             }
         }
         msg.putNull("refusal");
+        if (!m.signed().isEmpty()) {
+            msg.set("thinking_blocks", thinkingBlocks(m.signed()));
+        }
         if (m.extra() != null) {
             msg.setAll(m.extra());
         }
         return msg;
+    }
+
+    /**
+     * Signed reasoning as the {@code thinking_blocks} a Chat Completions client sends back on the
+     * assistant message: {@code {"type": "thinking", "thinking", "signature"}} or
+     * {@code {"type": "redacted_thinking", "data"}}, each with the catalog {@code model} that wrote it
+     * where known (a call's signature travels in its id instead).
+     */
+    private static ArrayNode thinkingBlocks(List<SignedReasoning> signed) {
+        ArrayNode blocks = F.arrayNode();
+        for (SignedReasoning s : signed) {
+            ObjectNode b;
+            if (s.kind() == SignedReasoning.Kind.THINKING) {
+                b = blocks.addObject().put("type", "thinking").put("thinking", s.text()).put("signature", s.signature());
+            } else if (s.kind() == SignedReasoning.Kind.REDACTED_THINKING) {
+                b = blocks.addObject().put("type", "redacted_thinking").put("data", s.data());
+            } else {
+                continue;
+            }
+            if (s.model() != null) {
+                b.put("model", s.model()); // thinking is bound to its model: a fallback to another leaves it out
+            }
+        }
+        return blocks;
     }
 
     public static ObjectNode chunk(ChunkMeta meta, ChunkDelta d) {
@@ -104,6 +134,9 @@ public final class OpenAiFormat {
                     fn.put("arguments", tc.arguments());
                 }
             }
+        }
+        if (!d.signed().isEmpty()) {
+            delta.set("thinking_blocks", thinkingBlocks(d.signed()));
         }
         if (d.extra() != null) {
             delta.setAll(d.extra());

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code serviceTier} and {@code inferenceGeo} ask for a way of
  * serving that changes the price (OpenAI's {@code service_tier}; the gateway's
  * {@code inference_geo} extension): each dialect passes on what its provider offers and refuses the
- * rest, and billing prices what the provider reports it did.
+ * rest, and billing prices what the provider reports it did. {@code webSearch} asks the provider to
+ * search the web itself (a Responses client's built-in tool); null when not asked.
  */
 public record ChatRequest(
         String model,
@@ -44,7 +45,8 @@ public record ChatRequest(
         Integer thinkingBudget,
         String serviceTier,
         String inferenceGeo,
-        ObjectNode raw) {
+        ObjectNode raw,
+        WebSearch webSearch) {
 
     public ChatRequest {
         models = models == null ? List.of() : List.copyOf(models);
@@ -52,6 +54,34 @@ public record ChatRequest(
         stop = stop == null ? List.of() : List.copyOf(stop);
         tools = tools == null ? List.of() : List.copyOf(tools);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A request without a web search (every front end but Responses). */
+    public ChatRequest(String model, List<String> models, List<Message> messages, boolean stream,
+            boolean includeUsage, Integer maxTokens, Double temperature, Double topP, List<String> stop,
+            List<Tool> tools, ToolChoice toolChoice, Boolean parallelToolCalls, ResponseFormat responseFormat,
+            String reasoningEffort, Long seed, String user, Integer n, Double presencePenalty,
+            Double frequencyPenalty, Boolean logprobs, Integer topLogprobs, Map<String, String> metadata,
+            Integer topK, Integer thinkingBudget, String serviceTier, String inferenceGeo, ObjectNode raw) {
+        this(model, models, messages, stream, includeUsage, maxTokens, temperature, topP, stop, tools, toolChoice,
+                parallelToolCalls, responseFormat, reasoningEffort, seed, user, n, presencePenalty, frequencyPenalty,
+                logprobs, topLogprobs, metadata, topK, thinkingBudget, serviceTier, inferenceGeo, raw, null);
+    }
+
+    /** The same request without {@code parallel_tool_calls} (for a provider that cannot forbid parallel calls). */
+    public ChatRequest withoutParallelToolCalls() {
+        return new ChatRequest(model, models, messages, stream, includeUsage, maxTokens, temperature, topP, stop,
+                tools, toolChoice, null, responseFormat, reasoningEffort, seed, user, n, presencePenalty,
+                frequencyPenalty, logprobs, topLogprobs, metadata, topK, thinkingBudget, serviceTier, inferenceGeo,
+                raw, webSearch);
+    }
+
+    /** The same request without its web search (for a provider that cannot run one). */
+    public ChatRequest withoutWebSearch() {
+        return new ChatRequest(model, models, messages, stream, includeUsage, maxTokens, temperature, topP, stop,
+                tools, toolChoice, parallelToolCalls, responseFormat, reasoningEffort, seed, user, n, presencePenalty,
+                frequencyPenalty, logprobs, topLogprobs, metadata, topK, thinkingBudget, serviceTier, inferenceGeo,
+                raw, null);
     }
 
     /**

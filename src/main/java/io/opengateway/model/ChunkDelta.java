@@ -6,13 +6,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One streamed delta of choice {@code index}: any of role, content, reasoning or tool-call
- * fragments, and on the last one the finish reason. {@code extra} is merged into the delta as is.
+ * fragments, and on the last one the finish reason. {@code signed} is reasoning state completed
+ * with this delta (a signed thinking block, whole, once it has ended). {@code extra} is merged
+ * into the delta as is.
  */
 public record ChunkDelta(int index, boolean role, String content, String reasoningContent,
-        List<ToolCallDelta> toolCalls, FinishReason finishReason, ObjectNode extra) {
+        List<ToolCallDelta> toolCalls, FinishReason finishReason, ObjectNode extra, List<SignedReasoning> signed) {
 
     public ChunkDelta {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        signed = signed == null ? List.of() : List.copyOf(signed);
+    }
+
+    public ChunkDelta(int index, boolean role, String content, String reasoningContent,
+            List<ToolCallDelta> toolCalls, FinishReason finishReason, ObjectNode extra) {
+        this(index, role, content, reasoningContent, toolCalls, finishReason, extra, List.of());
+    }
+
+    /** A finished piece of signed reasoning. */
+    public static ChunkDelta signed(int index, SignedReasoning s) {
+        return new ChunkDelta(index, false, null, null, null, null, null, List.of(s));
     }
 
     public static ChunkDelta role(int index) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * tool calls); a plain string content arrives as one text part. {@code raw} is the message as the
  * client sent it, so a dialect can read fields it carries back (reasoning, signatures).
  * {@code toolError} marks a tool result that reports the tool's failure (Anthropic's
- * {@code is_error}); Chat Completions has no such flag.
+ * {@code is_error}); Chat Completions has no such flag. {@code signed} is the reasoning state an
+ * assistant turn carries back to the provider that made it (a front end other than Chat
+ * Completions puts it here; a Chat Completions client's stays in {@code raw}).
  */
 public record Message(
         Role role,
@@ -19,10 +21,18 @@ public record Message(
         String toolCallId,
         String reasoningContent,
         boolean toolError,
-        JsonNode raw) {
+        JsonNode raw,
+        List<SignedReasoning> signed) {
 
     public Message {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        signed = signed == null ? List.of() : List.copyOf(signed);
+    }
+
+    /** A turn without signed reasoning. */
+    public Message(Role role, List<ContentPart> content, String name, List<ToolCall> toolCalls, String toolCallId,
+            String reasoningContent, boolean toolError, JsonNode raw) {
+        this(role, content, name, toolCalls, toolCallId, reasoningContent, toolError, raw, List.of());
     }
 
     /** All text parts joined; null when there is no content at all. */

@@ -38,6 +38,22 @@ public final class ToolCallIds {
         return m.matches() ? m.group(2) : null;
     }
 
+    /**
+     * The signature a signed id carries, in the standard base64 Gemini sent (the id holds the URL-safe
+     * form without padding, which decodes to the same bytes); null for any other id.
+     */
+    public static String signature(String id) {
+        String part = signaturePart(id);
+        if (part == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(part.length() + 2).append(part.replace('-', '+').replace('_', '/'));
+        while (out.length() % 4 != 0) {
+            out.append('=');
+        }
+        return out.toString();
+    }
+
     /** The id as a provider other than Gemini takes it: the stable prefix of a signed id, any other as it is. */
     public static String portable(String id) {
         if (id == null) {

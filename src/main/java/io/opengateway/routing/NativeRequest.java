@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A request as its front-end dialect received it, written once at the edge and never changed:
- * the body (which the provider of the same dialect receives as sent, the model aside), the
- * dialect's headers that travel with it (Anthropic's {@code anthropic-version} and
- * {@code anthropic-beta}; null when the client sent none), and the fields the neutral request
- * cannot carry (server tools, documents): a provider of another dialect refuses the request with
- * the first of them named.
+ * {@code dialect}, the provider wire dialect whose API it is ({@code anthropic} for Messages,
+ * {@code openai} for Responses); the body (which a provider of that dialect receives as sent, the
+ * model aside); the dialect's headers that travel with it (Anthropic's {@code anthropic-version} and
+ * {@code anthropic-beta}; null when the client sent none); the fields the neutral request cannot
+ * carry (server tools, documents), of which a provider of another dialect refuses the first by name;
+ * and the ones it leaves out instead under the dropped-parameters policy ({@code droppable}: a
+ * Responses client's built-in tools without a counterpart).
  */
-public record NativeRequest(ObjectNode body, String version, String beta, List<String> untranslatable) {
+public record NativeRequest(String dialect, ObjectNode body, String version, String beta, List<String> untranslatable,
+        List<String> droppable) {
 
     public NativeRequest {
         untranslatable = untranslatable == null ? List.of() : List.copyOf(untranslatable);
+        droppable = droppable == null ? List.of() : List.copyOf(droppable);
     }
 }

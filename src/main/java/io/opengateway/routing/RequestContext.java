@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 
 import io.opengateway.auth.ApiKey;
@@ -35,7 +34,6 @@ public final class RequestContext {
     private volatile ChatRequest chat;
     private volatile ChatRequest attemptChat;
     private volatile List<String> droppedParams = List.of();
-    private volatile ObjectNode responsesBody;
     private volatile NativeRequest nativeRequest;
     private volatile String requestedModel;
     private volatile List<CatalogEntry> plan = List.of();
@@ -200,14 +198,6 @@ public final class RequestContext {
 
     public List<String> droppedParams() {
         return droppedParams;
-    }
-
-    public ObjectNode responsesBody() {
-        return responsesBody;
-    }
-
-    public void responsesBody(ObjectNode body) {
-        this.responsesBody = body;
     }
 
     /** The client's body in its own dialect with its dialect's headers, for a same-dialect pass-through. */

@@ -30,4 +30,21 @@ class DroppedParamsRefuseTest {
                 .containsExactly("temperature");
         assertThatThrownBy(() -> new DroppedParams("maybe")).hasMessageContaining("opengateway.dropped-params");
     }
+
+    @Test
+    void a_built_in_tool_without_a_counterpart_is_left_out_and_named_or_under_refuse_a_400() throws Exception {
+        var model = Catalog.of("file:routes/catalog/*.yaml").find("anthropic/claude-opus-5-5");
+        var req = new ChatRequestParser(null).parse(new ObjectMapper().readTree(
+                "{\"model\":\"anthropic/claude-opus-5-5\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        var none = new DroppedParams.Result(req, java.util.List.of());
+
+        assertThat(new DroppedParams("drop").leaveOut(none, java.util.List.of("file_search", "web_search"), model)
+                .dropped()).containsExactly("file_search", "web_search");
+        assertThatThrownBy(() -> new DroppedParams("refuse").leaveOut(none, java.util.List.of("web_search"), model))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.param()).isEqualTo("web_search");
+                    assertThat(e.getMessage()).contains("anthropic/claude-opus-5-5");
+                });
+    }
 }

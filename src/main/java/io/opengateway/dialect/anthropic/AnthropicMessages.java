@@ -16,6 +16,8 @@ import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
+import io.opengateway.model.Role;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCall;
 import io.opengateway.model.ToolCallIds;
 
@@ -68,7 +70,8 @@ final class AnthropicMessages {
                 case USER -> turns.add("user", userBlocks(m, at, provider), false);
                 case TOOL -> turns.add("user", List.of(toolResult(m)), true);
                 case ASSISTANT -> {
-                    List<JsonNode> thinking = thinkingBlocks(m.raw(), at, model);
+                    List<JsonNode> thinking = new ArrayList<>(signedThinking(m, provider, model));
+                    thinking.addAll(thinkingBlocks(m.raw(), at, model));
                     unsigned = m.hasToolCalls() && thinking.isEmpty();
                     turns.add("assistant", assistantBlocks(m, at, thinking), false);
                 }
@@ -81,6 +84,31 @@ final class AnthropicMessages {
                     "'messages' needs at least one user or assistant message besides system and developer ones.");
         }
         return new Converted(system, out, unsigned);
+    }
+
+    /**
+     * The signed thinking an assistant turn carries back in neutral form (a Responses client's
+     * reasoning items), as Anthropic gave it: only what this provider's very model wrote (thinking
+     * is bound to the model that made it; another model's blocks are left out, as on a fallback),
+     * never what the gateway signed itself, in its order.
+     */
+    private static List<JsonNode> signedThinking(Message m, String provider, String model) {
+        List<JsonNode> out = new ArrayList<>();
+        for (SignedReasoning s : m.signed()) {
+            if (!s.isThinking() || s.provider() != null && !s.provider().equals(provider)
+                    || s.model() != null && !s.model().equals(model)
+                    || ThinkingSignatures.isGateways(s.signature())) {
+                continue;
+            }
+            ObjectNode b = F.objectNode();
+            if (s.kind() == SignedReasoning.Kind.THINKING) {
+                b.put("type", "thinking").put("thinking", s.text()).put("signature", s.signature());
+            } else {
+                b.put("type", "redacted_thinking").put("data", s.data());
+            }
+            out.add(b);
+        }
+        return out;
     }
 
     private static ObjectNode text(String text) {

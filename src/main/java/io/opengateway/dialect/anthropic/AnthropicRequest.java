@@ -12,6 +12,7 @@ import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ResponseFormat;
 import io.opengateway.model.Tool;
 import io.opengateway.model.ToolChoice;
+import io.opengateway.model.WebSearch;
 
 /**
  * A Chat Completions request as a Messages API body. What Anthropic cannot honour and would change
@@ -26,6 +27,8 @@ import io.opengateway.model.ToolChoice;
 final class AnthropicRequest {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** The web search server tool's version (platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). */
+    static final String WEB_SEARCH_TOOL = "web_search_20250305";
 
     private AnthropicRequest() {
     }
@@ -159,6 +162,9 @@ final class AnthropicRequest {
             tools.add(tool(t.name(), t.description(), t.parameters(), Boolean.TRUE.equals(t.strict())
                     && model.has("structured_outputs")));
         }
+        if (req.webSearch() != null) {
+            tools.add(webSearch(req.webSearch()));
+        }
         ToolChoice choice = req.toolChoice();
         if (choice != null && req.hasTools() && model.has("forced_tool_use_refused")
                 && (choice.mode() == ToolChoice.Mode.REQUIRED || choice.mode() == ToolChoice.Mode.NAMED)) {
@@ -237,6 +243,35 @@ final class AnthropicRequest {
             t.put("strict", true);
         }
         return t;
+    }
+
+    /**
+     * Anthropic's web search server tool: Anthropic runs the searches and the answer cites them
+     * (https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool). Allowed
+     * domains and the approximate location carry over.
+     */
+    private static ObjectNode webSearch(WebSearch ws) {
+        ObjectNode t = F.objectNode();
+        t.put("type", WEB_SEARCH_TOOL);
+        t.put("name", "web_search");
+        if (!ws.allowedDomains().isEmpty()) {
+            ws.allowedDomains().forEach(t.putArray("allowed_domains")::add);
+        }
+        if (ws.hasLocation()) {
+            ObjectNode loc = t.putObject("user_location");
+            loc.put("type", "approximate");
+            putIfSet(loc, "city", ws.city());
+            putIfSet(loc, "region", ws.region());
+            putIfSet(loc, "country", ws.country());
+            putIfSet(loc, "timezone", ws.timezone());
+        }
+        return t;
+    }
+
+    private static void putIfSet(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
     }
 
     private static ObjectNode toolChoice(ToolChoice choice) {

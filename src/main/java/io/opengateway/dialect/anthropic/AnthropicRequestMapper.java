@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.dialect.UpstreamCall;
+import io.opengateway.model.ChatRequest;
 import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.NativeRequest;
@@ -54,13 +55,24 @@ public class AnthropicRequestMapper extends RequestMapper {
     /** A request that came in Anthropic's own API goes on as it came. */
     @Override
     protected boolean passesThrough(RequestContext ctx) {
-        return ctx.nativeRequest() != null;
+        return passThrough(ctx);
+    }
+
+    /** Whether the request came in Anthropic's own API (the Messages front end), so goes on as it came. */
+    static boolean passThrough(RequestContext ctx) {
+        return ctx.nativeRequest() != null && "anthropic".equals(ctx.nativeRequest().dialect());
+    }
+
+    /** Anthropic runs web searches itself (its web search server tool). */
+    @Override
+    protected boolean takesWebSearch(ChatRequest req, io.opengateway.catalog.CatalogEntry model) {
+        return true;
     }
 
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean stream = ctx.attemptChat().stream();
-        NativeRequest sent = ctx.nativeRequest();
+        NativeRequest sent = passThrough(ctx) ? ctx.nativeRequest() : null;
         byte[] body;
         try {
             body = json.writeValueAsBytes(sent != null ? passThrough(sent, target)

@@ -4,19 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.model.AssistantMessage;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.model.Choice;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCall;
 
 /**
  * A Messages API answer in neutral form: text blocks are the content, {@code tool_use} blocks the
- * tool calls (input as a JSON string), thinking the {@code reasoning_content} plus the signed
- * {@code thinking_blocks} a client sends back, each naming the catalog model that wrote it. The
+ * tool calls (input as a JSON string), thinking the reasoning text plus the signed blocks (thinking
+ * and redacted thinking) a client sends back, each naming the catalog model that
+ * wrote it. Server tool blocks (web search and its results) stay with Anthropic: the answer's
+ * text says what the search found. The
  * JSON answer tool's input is the content. A refusal ({@code stop_reason: "refusal"},
  * {@code finish_reason: "content_filter"}) keeps Anthropic's {@code stop_details} (its
  * {@code category} and {@code explanation}) on the message, and the explanation as OpenAI's
@@ -41,7 +43,7 @@ final class AnthropicResponse {
         StringBuilder reasoning = null;
         String jsonAnswer = null;
         List<ToolCall> calls = new ArrayList<>();
-        ArrayNode thinkingBlocks = F.arrayNode();
+        List<SignedReasoning> thinkingBlocks = new ArrayList<>();
         for (JsonNode block : body.path("content")) {
             switch (block.path("type").asText("")) {
                 case "text" -> {
@@ -54,9 +56,11 @@ final class AnthropicResponse {
                         reasoning = reasoning == null ? new StringBuilder() : reasoning;
                         reasoning.append(thought);
                     }
-                    thinkingBlocks.add(thinkingBlock(thought, block.path("signature").asText(""), model));
+                    thinkingBlocks.add(SignedReasoning.thinking(thought, block.path("signature").asText(""))
+                            .madeBy(null, model));
                 }
-                case "redacted_thinking" -> thinkingBlocks.add(redactedBlock(block.path("data").asText(""), model));
+                case "redacted_thinking" -> thinkingBlocks.add(SignedReasoning.redacted(block.path("data").asText(""))
+                        .madeBy(null, model));
                 case "tool_use" -> {
                     String input = block.path("input").isObject() ? block.get("input").toString() : "{}";
                     String name = block.path("name").asText();
@@ -73,12 +77,8 @@ final class AnthropicResponse {
         }
         String content = jsonAnswer != null ? jsonAnswer : text == null ? null : text.toString();
         ObjectNode extra = refusal(body.get("stop_details"));
-        if (!thinkingBlocks.isEmpty()) {
-            extra = extra == null ? F.objectNode() : extra;
-            extra.set("thinking_blocks", thinkingBlocks);
-        }
         AssistantMessage message = new AssistantMessage(content, reasoning == null ? null : reasoning.toString(),
-                calls, extra);
+                calls, extra, thinkingBlocks);
         Choice choice = new Choice(0, message, StopReasons.map(body.path("stop_reason").asText(null), !calls.isEmpty()));
         return new ChatCompletion(body.path("model").asText(null), List.of(choice), AnthropicUsage.read(body.get("usage")));
     }
@@ -100,22 +100,5 @@ final class AnthropicResponse {
             out.put("refusal", why != null ? why : "Refused (category: " + category + ")");
         }
         return out;
-    }
-
-    static ObjectNode thinkingBlock(String thinking, String signature, String model) {
-        ObjectNode b = F.objectNode();
-        b.put("type", "thinking");
-        b.put("thinking", thinking);
-        b.put("signature", signature);
-        b.put(MODEL_FIELD, model);
-        return b;
-    }
-
-    static ObjectNode redactedBlock(String data, String model) {
-        ObjectNode b = F.objectNode();
-        b.put("type", "redacted_thinking");
-        b.put("data", data);
-        b.put(MODEL_FIELD, model);
-        return b;
     }
 }

@@ -74,7 +74,7 @@ public class AnthropicResponseMapper extends ResponseMapper {
      */
     @Override
     protected byte[] answer(RequestContext ctx, ModelTarget target, JsonNode body) throws IOException {
-        if (ctx.nativeRequest() == null) {
+        if (!AnthropicRequestMapper.passThrough(ctx)) {
             return super.answer(ctx, target, body);
         }
         if (body.hasNonNull("model")) {
@@ -88,7 +88,7 @@ public class AnthropicResponseMapper extends ResponseMapper {
 
     @Override
     protected SseRelay streamRelay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
-        return ctx.nativeRequest() == null ? super.streamRelay(ctx, target, body)
+        return !AnthropicRequestMapper.passThrough(ctx) ? super.streamRelay(ctx, target, body)
                 : new AnthropicPassThroughRelay(body, ctx, json, errors);
     }
 

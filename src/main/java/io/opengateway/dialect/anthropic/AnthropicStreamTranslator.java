@@ -6,13 +6,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.dialect.UpstreamErrors;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChunkDelta;
 import io.opengateway.model.ChunkDelta.ToolCallDelta;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.stream.ChunkSink;
 import io.opengateway.stream.SseEvent;
 import io.opengateway.stream.StreamTranslator;
@@ -22,7 +22,8 @@ import io.opengateway.stream.StreamTranslator;
  * numbered over all block kinds; OpenAI numbers tool calls only, so each {@code tool_use} block
  * gets the next tool-call index (0, 1, 2 ...) and its argument fragments follow it there. A
  * thinking block's text streams as {@code reasoning_content}; once the block is complete and
- * signed, one delta carries it whole in {@code thinking_blocks} for the client to send back.
+ * signed, one delta carries it whole (signed reasoning) for the client to send back. Server tool
+ * blocks (web search) pass unseen: their input is not a call of the client's tools.
  * The stream must end with {@code message_stop}: an end without it is an error, never a silent
  * clean end.
  */
@@ -132,7 +133,8 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             if (type.equals("text") && !cb.path("text").asText("").isEmpty()) {
                 out.delta(ChunkDelta.content(CHOICE, cb.get("text").asText()));
             } else if (type.equals("redacted_thinking")) {
-                out.delta(thinkingBlock(AnthropicResponse.redactedBlock(cb.path("data").asText(""), model)));
+                out.delta(ChunkDelta.signed(CHOICE, SignedReasoning.redacted(cb.path("data").asText(""))
+                        .madeBy(null, model)));
             }
         }
         blocks.put(index, b);
@@ -148,7 +150,8 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             }
             case "input_json_delta" -> {
                 String part = d.path("partial_json").asText("");
-                if (!part.isEmpty()) {
+                // a server tool's input (the web search's query) is Anthropic's own business
+                if (!part.isEmpty() && b.type.equals("tool_use")) {
                     fragment(b, part, out);
                 }
             }
@@ -170,8 +173,8 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         if (b.type.equals("tool_use") && !b.arguments) {
             fragment(b, "{}", out); // a call without arguments still ends with valid JSON
         } else if (b.type.equals("thinking")) {
-            out.delta(thinkingBlock(AnthropicResponse.thinkingBlock(b.thinking.toString(), b.signature.toString(),
-                    model)));
+            out.delta(ChunkDelta.signed(CHOICE, SignedReasoning.thinking(b.thinking.toString(), b.signature.toString())
+                    .madeBy(null, model)));
         }
     }
 
@@ -204,12 +207,6 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             throw errors.malformed(provider, "a stream event for a content block that never started");
         }
         return b;
-    }
-
-    private static ChunkDelta thinkingBlock(ObjectNode block) {
-        ObjectNode extra = JsonNodeFactory.instance.objectNode();
-        extra.putArray("thinking_blocks").add(block);
-        return new ChunkDelta(CHOICE, false, null, null, List.of(), null, extra);
     }
 
     private JsonNode parse(String data) {

@@ -17,6 +17,7 @@ import io.opengateway.error.GatewayException;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
 import io.opengateway.model.Role;
+import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCall;
 import io.opengateway.model.ToolCallIds;
 
@@ -122,7 +123,10 @@ final class GeminiContents {
             call.put("id", ToolCallIds.portable(tc.id()));
             call.put("name", tc.name());
             call.set("args", arguments(tc.arguments(), at + ".tool_calls[" + j + "].function.arguments"));
-            String sig = ThoughtSignatures.fromToolCall(rawCalls == null ? null : rawCalls.get(j), tc.id(), model);
+            String sig = signed(m, tc.id(), model);
+            if (sig == null) {
+                sig = ThoughtSignatures.fromToolCall(rawCalls == null ? null : rawCalls.get(j), tc.id(), model);
+            }
             if (sig == null && j == 0 && placeholder) {
                 sig = ThoughtSignatures.PLACEHOLDER;
             }
@@ -131,6 +135,20 @@ final class GeminiContents {
             }
         }
         return parts;
+    }
+
+    /**
+     * The signature a turn carries back in neutral form for call {@code id} (a Responses client's
+     * reasoning item), when this very model made it; null otherwise.
+     */
+    private static String signed(Message m, String id, String model) {
+        for (SignedReasoning s : m.signed()) {
+            if (s.kind() == SignedReasoning.Kind.CALL_SIGNATURE && model.equals(s.model())
+                    && ToolCallIds.portable(id).equals(ToolCallIds.portable(s.callId()))) {
+                return s.signature();
+            }
+        }
+        return null;
     }
 
     private static ArrayNode toolParts(Message m, String at, Map<String, String> callNames) {

@@ -66,6 +66,11 @@ final class GeminiRequest {
     }
 
     private static void tools(ChatRequest req, CatalogEntry model, ObjectNode body) {
+        if (req.webSearch() != null) {
+            // Google Search grounding: Gemini searches and answers from what it found
+            // (ai.google.dev/gemini-api/docs/google-search); it takes no domain or location settings
+            body.putArray("tools").addObject().putObject("google_search");
+        }
         if (!req.hasTools()) {
             return;
         }
@@ -75,7 +80,8 @@ final class GeminiRequest {
             throw GatewayException.unsupported("parallel_tool_calls", PROVIDER, "'parallel_tool_calls: false' cannot "
                     + "be honoured: Gemini may answer with several function calls and has no way to forbid it");
         }
-        ArrayNode decls = body.putArray("tools").addObject().putArray("functionDeclarations");
+        ArrayNode toolList = body.has("tools") ? (ArrayNode) body.get("tools") : body.putArray("tools");
+        ArrayNode decls = toolList.addObject().putArray("functionDeclarations");
         for (int i = 0; i < req.tools().size(); i++) {
             Tool t = req.tools().get(i);
             ObjectNode d = decls.addObject();

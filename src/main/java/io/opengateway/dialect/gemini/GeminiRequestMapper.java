@@ -37,6 +37,18 @@ public class GeminiRequestMapper extends RequestMapper {
         return java.util.Set.of("temperature", "top_p", "top_k", "presence_penalty", "frequency_penalty");
     }
 
+    /** Gemini has no way to forbid parallel function calls. */
+    @Override
+    protected boolean forbidsParallelToolCalls(io.opengateway.catalog.CatalogEntry model) {
+        return false;
+    }
+
+    /** Gemini grounds answers in Google Search itself. */
+    @Override
+    protected boolean takesWebSearch(ChatRequest req, io.opengateway.catalog.CatalogEntry model) {
+        return true;
+    }
+
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         ChatRequest req = ctx.attemptChat();

@@ -96,8 +96,7 @@ final class ThoughtSignatures {
 
     /** The signature encoded in a tool call id this gateway made, or null for any other id. */
     static String fromId(String id) {
-        String part = ToolCallIds.signaturePart(id);
-        return part == null ? null : fromUrlSafe(part);
+        return ToolCallIds.signature(id);
     }
 
     /** The extra field for a tool call of an answer. */
@@ -120,15 +119,6 @@ final class ThoughtSignatures {
             } else if (c != '=') {
                 out.append(c);
             }
-        }
-        return out.toString();
-    }
-
-    private static String fromUrlSafe(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2);
-        out.append(s.replace('-', '+').replace('_', '/'));
-        while (out.length() % 4 != 0) {
-            out.append('=');
         }
         return out.toString();
     }

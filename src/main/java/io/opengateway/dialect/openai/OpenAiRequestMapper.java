@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.dialect.EncryptedReasoning;
 import io.opengateway.dialect.RequestMapper;
 import io.opengateway.dialect.ServiceModes;
 import io.opengateway.dialect.UpstreamCall;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.model.ToolCallIds;
-import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 
@@ -47,10 +47,26 @@ public class OpenAiRequestMapper extends RequestMapper {
         return OpenAiReasoning.reasons(req.effort(), model);
     }
 
+    /** A Responses request to OpenAI itself goes on as it came. */
+    @Override
+    protected boolean passesThrough(RequestContext ctx) {
+        return passThrough(ctx);
+    }
+
+    /**
+     * Whether the request came in OpenAI's Responses API and goes to OpenAI itself (the provider
+     * named {@code openai}), which takes it as it came. Other providers of this dialect (Groq,
+     * vLLM) speak Chat Completions only and get the neutral request written as one.
+     */
+    static boolean passThrough(RequestContext ctx) {
+        return ctx.nativeRequest() != null && "openai".equals(ctx.nativeRequest().dialect())
+                && "openai".equals(ctx.target().provider());
+    }
+
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
-        boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
-        ObjectNode body = responses ? ctx.responsesBody().deepCopy()
+        boolean responses = passThrough(ctx);
+        ObjectNode body = responses ? EncryptedReasoning.forOpenAi(ctx.nativeRequest().body().deepCopy())
                 : ctx.attemptChat().raw() != null ? ctx.attemptChat().raw().deepCopy()
                 : OpenAiRequestWriter.body(ctx.attemptChat(), target.model());
         body.put("model", target.upstreamModel());

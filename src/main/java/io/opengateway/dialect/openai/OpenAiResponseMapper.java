@@ -10,7 +10,6 @@ import io.opengateway.dialect.UpstreamErrors;
 import io.opengateway.edge.OpenAiFormat;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChatCompletion;
-import io.opengateway.routing.Endpoint;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 import io.opengateway.stream.SseRelay;
@@ -39,7 +38,7 @@ public class OpenAiResponseMapper extends ResponseMapper {
         if (bridged(ctx, target)) {
             return OpenAiFormat.completion(served(ctx, bridgedAnswer(target, body)), meta(ctx, target));
         }
-        boolean responses = ctx.endpoint() == Endpoint.RESPONSES;
+        boolean responses = OpenAiRequestMapper.passThrough(ctx);
         if (responses ? !body.has("output") : !body.path("choices").isArray()) {
             throw errors.malformed(target.provider(), responses ? "a response without 'output'"
                     : "a chat completion without 'choices'");
@@ -68,10 +67,17 @@ public class OpenAiResponseMapper extends ResponseMapper {
         return served(ctx, c);
     }
 
+    /** A Responses request to OpenAI itself: the response goes back as OpenAI wrote it. */
     @Override
-    protected boolean streaming(RequestContext ctx) {
-        return ctx.endpoint() == Endpoint.RESPONSES ? ctx.responsesBody().path("stream").asBoolean(false)
-                : super.streaming(ctx);
+    protected byte[] answer(RequestContext ctx, ModelTarget target, JsonNode body) throws java.io.IOException {
+        return OpenAiRequestMapper.passThrough(ctx) ? json.writeValueAsBytes(completion(ctx, target, body))
+                : super.answer(ctx, target, body);
+    }
+
+    @Override
+    protected SseRelay streamRelay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
+        return OpenAiRequestMapper.passThrough(ctx) ? new ResponsesStreamRelay(body, ctx, json, errors)
+                : super.streamRelay(ctx, target, body);
     }
 
     @Override
@@ -83,15 +89,9 @@ public class OpenAiResponseMapper extends ResponseMapper {
                 ctx.chat().includeUsage());
     }
 
-    @Override
-    protected SseRelay relay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
-        return ctx.endpoint() == Endpoint.RESPONSES ? new ResponsesStreamRelay(body, ctx, json, errors)
-                : super.relay(ctx, target, body);
-    }
-
     /** Whether this chat request went upstream as a Responses request (the request mapper's same rule). */
     private static boolean bridged(RequestContext ctx, ModelTarget target) {
-        return ctx.endpoint() != Endpoint.RESPONSES && ctx.chat() != null
+        return !OpenAiRequestMapper.passThrough(ctx) && ctx.chat() != null
                 && OpenAiReasoning.needsResponses(ctx.chat(), target.model());
     }
 

@@ -83,8 +83,8 @@ public class MessagesRequestParser {
         ctx.plan(resolver.plan(model, models));
         ctx.chat(neutral);
         Message in = exchange.getIn();
-        ctx.nativeRequest(new NativeRequest(sent, in.getHeader("anthropic-version", String.class),
-                in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable)));
+        ctx.nativeRequest(new NativeRequest("anthropic", sent, in.getHeader("anthropic-version", String.class),
+                in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable), List.of()));
         msg.setBody(null);
     }
 
