@@ -52,10 +52,10 @@ class CodexTest extends GatewayTestBase {
     /**
      * One model per provider. openai/gpt-5 is a model Codex has no metadata for, as for every
      * anthropic/ and google/ model, so all of them get the same request shape (fixtures/codex/).
-     * The anthropic/ and google/ cases come with the Responses front for those providers (issue 18).
+     * anthropic/ and google/ models go through the Responses front (translated to Messages and Gemini).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-5"})
+    @ValueSource(strings = {"openai/gpt-5", "anthropic/claude-sonnet-5-5", "google/gemini-3.8-flash"})
     void codex_exec_runs_a_shell_command_and_reports_its_output(String model) throws Exception {
         CodexProvider p = CodexProvider.of(model);
         Path work = TempDirs.create("codex-work");

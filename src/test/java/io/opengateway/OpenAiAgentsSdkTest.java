@@ -34,9 +34,8 @@ class OpenAiAgentsSdkTest extends GatewayTestBase {
         modules = NodeTools.install(PACKAGE, "OpenAI Agents SDK tests").resolve("node_modules");
     }
 
-    /** The anthropic/ and google/ cases come with the Responses front for those providers (issue 18). */
     @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-4o-mini"})
+    @ValueSource(strings = {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"})
     void an_agent_calls_its_function_tool_and_answers_over_two_turns(String model) throws Exception {
         ResponsesFakes fakes = ResponsesFakes.of(model).answerToolCall().answerText().answerText();
 
@@ -57,8 +56,7 @@ class OpenAiAgentsSdkTest extends GatewayTestBase {
         assertThat(sent.get(1).body()).contains("18 degrees in");
         // turn two carries turn one: the tool's call and result, then the new question
         assertThat(sent.get(2).body()).contains("18 degrees in", "And in one word?");
-        JsonNode firstCall = json(sent.get(0).body());
-        assertThat(firstCall.path("instructions").asText()).isEqualTo("Answer with the weather tool.");
-        assertThat(firstCall.path("tools").get(0).path("name").asText()).isEqualTo("get_weather");
+        // the agent's instructions and tool, in whichever dialect the provider speaks
+        assertThat(sent.get(0).body()).contains("Answer with the weather tool.", "\"get_weather\"");
     }
 }

@@ -29,9 +29,8 @@ class OpenAiNodeSdkResponsesTest extends GatewayTestBase {
         modules = NodeTools.install(PACKAGE, "openai Node SDK tests").resolve("node_modules");
     }
 
-    /** The anthropic/ and google/ cases come with the Responses front for those providers (issue 18). */
     @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-4o-mini"})
+    @ValueSource(strings = {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"})
     void the_node_sdk_creates_streams_and_loops_over_a_tool(String model) throws Exception {
         ResponsesFakes fakes = ResponsesFakes.of(model).answerText().answerStream().answerToolCall().answerText();
 

@@ -31,9 +31,8 @@ class OpenAiPythonSdkResponsesTest extends GatewayTestBase {
         python = PythonTools.install(PACKAGE, "openai Python SDK tests");
     }
 
-    /** The anthropic/ and google/ cases come with the Responses front for those providers (issue 18). */
     @ParameterizedTest
-    @ValueSource(strings = {"openai/gpt-4o-mini"})
+    @ValueSource(strings = {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"})
     void the_python_sdk_creates_streams_and_loops_over_a_tool(String model) throws Exception {
         ResponsesFakes fakes = ResponsesFakes.of(model).answerText().answerStream().answerToolCall().answerText();
 

@@ -12,7 +12,8 @@ import static io.opengateway.support.FakeUpstream.sseFixture;
  * What the fake provider of a model answers to the Responses client tests (the openai SDKs for Node
  * and Python, the Agents SDK), in the provider's own wire format: a text, a stream, a function call.
  * openai/ models get OpenAI's Responses objects (passed through); anthropic/ and google/ models get
- * the Messages and Gemini answers AnthropicSdkTest uses, for the gateway to translate.
+ * the Messages and Gemini answers AnthropicSdkTest uses (a single get_weather call for Anthropic), for
+ * the gateway to translate.
  */
 record ResponsesFakes(FakeUpstream fake, String text, String toolCall, String stream) {
 
@@ -22,7 +23,9 @@ record ResponsesFakes(FakeUpstream fake, String text, String toolCall, String st
                     "openai/responses-function-call.json", "openai/responses-stream.sse");
         }
         AnthropicSdkTest.Provider p = AnthropicSdkTest.provider(model);
-        return new ResponsesFakes(p.fake(), p.text(), p.toolCall(), p.stream());
+        // one get_weather call only: an agent has no other tool (the Messages tests' answer also calls get_time)
+        String toolCall = p.fake() == GatewayTestBase.ANTHROPIC ? "anthropic/message-tool-use-weather.json" : p.toolCall();
+        return new ResponsesFakes(p.fake(), p.text(), toolCall, p.stream());
     }
 
     ResponsesFakes answerText() {
