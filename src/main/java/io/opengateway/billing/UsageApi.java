@@ -18,7 +18,7 @@ import io.opengateway.billing.UsageQueries.Totals;
 import io.opengateway.edge.JsonReply;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.Usage;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 /**
  * {@code GET /v1/usage}: the calling key's records, newest first, and their totals; and
@@ -39,7 +39,7 @@ public class UsageApi {
     /** The calling key's records (after {@code apiKeyAuth}). */
     public void own(Exchange exchange) {
         UsageParams p = UsageParams.of(exchange, 20, 100);
-        ApiKey key = RequestContext.of(exchange).apiKey();
+        ApiKey key = InboundRequest.of(exchange).apiKey();
         reply(exchange, new Filter(key.id(), null, null, null), p, json.createObjectNode());
     }
 

@@ -42,27 +42,28 @@ public class UsageEvents implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        RequestContext ctx = RequestContext.find(exchange);
         exchange.getMessage().setBody(reachedProvider(ctx) ? capture(ctx) : null);
     }
 
     /** Only a request that called a provider is billed; the gateway's own refusals are not. */
     public boolean reachedProvider(RequestContext ctx) {
-        return enabled && ctx != null && ctx.apiKey() != null && ctx.upstreamCalls() > 0;
+        return enabled && ctx != null && ctx.request().apiKey() != null && ctx.attempt().upstreamCalls() > 0;
     }
 
     public UsageEvent capture(RequestContext ctx) {
-        List<Attempt> failures = ctx.failures();
+        List<Attempt> failures = ctx.attempt().failures();
         // when no model served, nothing is billed at the prices of the last one tried
-        ModelTarget served = ctx.servedTarget();
-        Usage usage = served != null ? ctx.usage() : null;
-        Outcome outcome = ctx.finalOutcome();
-        return new UsageEvent(ctx.requestId(), ctx.apiKey().account(), ctx.apiKey().id(),
-                ctx.endpoint() == null ? null : ctx.endpoint().name().toLowerCase(Locale.ROOT),
-                ctx.requestedModel(), served != null ? served.model().id() : null,
+        ModelTarget served = ctx.attempt().servedTarget();
+        Usage usage = served != null ? ctx.attempt().usage() : null;
+        Outcome outcome = ctx.attempt().finalOutcome();
+        return new UsageEvent(ctx.request().requestId(), ctx.request().apiKey().account(), ctx.request().apiKey().id(),
+                ctx.request().endpoint() == null ? null : ctx.request().endpoint().name().toLowerCase(Locale.ROOT),
+                ctx.request().requestedModel(), served != null ? served.model().id() : null,
                 served != null ? served.provider() : null,
-                ctx.attemptCount(), usage, outcome, note(ctx, served != null && usage == null), ctx.streamed(),
-                ctx.elapsedMillis(), ctx.startedAt(), lines(failures));
+                ctx.attempt().attemptCount(), usage, outcome, note(ctx, served != null && usage == null),
+                ctx.attempt().streamed(),
+                ctx.request().elapsedMillis(), ctx.request().startedAt(), lines(failures));
     }
 
     private static List<UsageEvent.AttemptLine> lines(List<Attempt> failures) {
@@ -77,10 +78,10 @@ public class UsageEvents implements Processor {
     /** Why a record is not a plain success, in words; null for a success with its usage. */
     private static String note(RequestContext ctx, boolean noUsage) {
         List<String> parts = new ArrayList<>(2);
-        if (ctx.outcome() == null) {
+        if (ctx.attempt().outcome() == null) {
             parts.add("the request ended without an outcome");
-        } else if (ctx.outcome() != Outcome.OK && ctx.outcomeNote() != null) {
-            parts.add(ctx.outcomeNote());
+        } else if (ctx.attempt().outcome() != Outcome.OK && ctx.attempt().outcomeNote() != null) {
+            parts.add(ctx.attempt().outcomeNote());
         }
         if (noUsage) {
             parts.add("the provider reported no usage: zero tokens recorded");

@@ -12,8 +12,6 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.PluginHelper;
 import org.springframework.stereotype.Component;
 
-import io.opengateway.edge.GatewayPaths;
-
 /**
  * Loads the gateway's YAML route files ({@code opengateway.routes}: the operator's {@code routes/}
  * folder when standalone, the files packaged in the jar when embedded or when that folder does not

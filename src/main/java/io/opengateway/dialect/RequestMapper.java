@@ -74,17 +74,17 @@ public abstract class RequestMapper implements Processor {
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
-        NativeRequest sent = ctx.nativeRequest();
+        NativeRequest sent = ctx.request().nativeRequest();
         boolean passThrough = passesThrough(ctx);
         if (sent != null && !sent.untranslatable().isEmpty() && !passThrough) {
             String field = sent.untranslatable().get(0);
-            throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.target().provider(), field
+            throw GatewayException.unsupported(field.split(" ", 2)[0], ctx.attempt().target().provider(), field
                     + " has no counterpart on this provider; send it to an " + sent.dialect() + "/* model");
         }
-        if (ctx.chat() != null && !passThrough) {
-            CatalogEntry model = ctx.target().model();
-            DroppedParams.Result r = droppedParams.apply(ctx.chat(), model, samplingParams(),
-                    refusesSampling(ctx.chat(), model));
+        if (ctx.request().chat() != null && !passThrough) {
+            CatalogEntry model = ctx.attempt().target().model();
+            DroppedParams.Result r = droppedParams.apply(ctx.request().chat(), model, samplingParams(),
+                    refusesSampling(ctx.request().chat(), model));
             List<String> leftOut = new ArrayList<>(sent == null ? List.of() : sent.droppable());
             if (r.request().webSearch() != null && !takesWebSearch(r.request(), model)) {
                 leftOut.add("web_search");
@@ -97,11 +97,11 @@ public abstract class RequestMapper implements Processor {
                 r = new DroppedParams.Result(r.request().withoutParallelToolCalls(), r.dropped());
             }
             r = droppedParams.leaveOut(r, leftOut, model);
-            ctx.attempt(r.request(), r.dropped());
+            ctx.attempt().attempt(r.request(), r.dropped());
         } else {
-            ctx.attempt(ctx.chat(), List.of());
+            ctx.attempt().attempt(ctx.request().chat(), List.of());
         }
-        UpstreamCall call = build(ctx, ctx.target());
+        UpstreamCall call = build(ctx, ctx.attempt().target());
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");
         // the enum, not "POST": camel-http would look up a String-to-HttpMethods converter per request
@@ -115,7 +115,7 @@ public abstract class RequestMapper implements Processor {
             msg.setHeader(h.getKey(), h.getValue());
         }
         msg.setBody(call.body());
-        ctx.markUpstreamCall();
+        ctx.attempt().markUpstreamCall();
     }
 
     /** The provider's key; a provider configured without one fails this attempt with a clear message. */

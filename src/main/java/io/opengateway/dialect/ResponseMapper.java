@@ -55,7 +55,7 @@ public abstract class ResponseMapper implements Processor {
 
     /** The front end that writes this request's answer; null for the OpenAI formats the dialects write. */
     protected FrontFormat front(RequestContext ctx) {
-        return ctx.endpoint() == null ? null : fronts.get(ctx.endpoint());
+        return ctx.request().endpoint() == null ? null : fronts.get(ctx.request().endpoint());
     }
 
     /** Maps an error status and the provider's error body (possibly not JSON) to the failure. */
@@ -72,8 +72,8 @@ public abstract class ResponseMapper implements Processor {
 
     /** Records the provider's snapshot name and usage of an answer for billing; returns it. */
     protected static ChatCompletion served(RequestContext ctx, ChatCompletion c) {
-        ctx.upstreamModel(c.upstreamModel());
-        ctx.usage(c.usage());
+        ctx.attempt().upstreamModel(c.upstreamModel());
+        ctx.attempt().usage(c.usage());
         return c;
     }
 
@@ -88,7 +88,7 @@ public abstract class ResponseMapper implements Processor {
         if (front == null) {
             return json.writeValueAsBytes(completion(ctx, target, body));
         }
-        if (ctx.endpoint() == Endpoint.COUNT_TOKENS) {
+        if (ctx.request().endpoint() == Endpoint.COUNT_TOKENS) {
             return front.tokenCount(tokenCount(target, body));
         }
         return front.answer(neutral(ctx, target, body), ctx, target);
@@ -106,23 +106,23 @@ public abstract class ResponseMapper implements Processor {
     /** The relay for a stream; Chat Completions unless a dialect serves another API. */
     protected SseRelay relay(RequestContext ctx, ModelTarget target, UpstreamBody body) {
         return new ChatStreamRelay(body, ctx, translator(ctx, target), json, meta(ctx, target),
-                ctx.chat().includeUsage());
+                ctx.request().chat().includeUsage());
     }
 
     /** Whether the current request asked for a stream. */
     protected boolean streaming(RequestContext ctx) {
-        return ctx.chat() != null && ctx.chat().stream();
+        return ctx.request().chat() != null && ctx.request().chat().stream();
     }
 
     public static OpenAiFormat.ChunkMeta meta(RequestContext ctx, ModelTarget target) {
-        return new OpenAiFormat.ChunkMeta("chatcmpl-" + ctx.requestId(), ctx.startedAt().getEpochSecond(),
-                target.model().id());
+        return new OpenAiFormat.ChunkMeta("chatcmpl-" + ctx.request().requestId(),
+                ctx.request().startedAt().getEpochSecond(), target.model().id());
     }
 
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
-        ModelTarget target = ctx.target();
+        ModelTarget target = ctx.attempt().target();
         Message msg = exchange.getMessage();
         int status = msg.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String retryAfter = msg.getHeader("Retry-After", String.class);
@@ -138,7 +138,7 @@ public abstract class ResponseMapper implements Processor {
             if (streaming(ctx)) {
                 SseRelay relay = streamRelay(ctx, target, body);
                 relay.prime();
-                ctx.streamed(true);
+                ctx.attempt().streamed(true);
                 msg.setHeader(Exchange.CONTENT_TYPE, "text/event-stream");
                 msg.setHeader("Cache-Control", "no-cache");
                 msg.setBody(relay);

@@ -21,7 +21,7 @@ import io.opengateway.model.Tool;
 import io.opengateway.model.ToolCall;
 import io.opengateway.model.ToolChoice;
 import io.opengateway.routing.ModelResolver;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 import static io.opengateway.edge.Fields.bad;
 
@@ -43,10 +43,9 @@ public class ChatRequestParser {
 
     public void parse(Exchange exchange) {
         JsonNode body = exchange.getMessage().getBody(JsonNode.class);
-        RequestContext ctx = RequestContext.of(exchange);
         ChatRequest request = parse(body);
-        ctx.plan(resolver.plan(request.model(), request.models()));
-        ctx.chat(request);
+        InboundRequest.of(exchange).withPlan(resolver.plan(request.model(), request.models())).withChat(request)
+                .putOn(exchange);
         exchange.getMessage().setBody(null);
     }
 

@@ -54,10 +54,10 @@ public class ErrorResponder {
     /** Answers the exchange's failure in a front end's own error shape. */
     public void respondIn(Exchange exchange, Shape shape) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        RequestContext ctx = RequestContext.find(exchange);
         GatewayException error = toGatewayError(cause, ctx);
         if (ctx != null) {
-            ctx.finish(Outcome.ERROR, error.getMessage());
+            ctx.attempt().finish(Outcome.ERROR, error.getMessage());
         }
         Message msg = exchange.getMessage();
         msg.removeHeaders("*");
@@ -79,7 +79,7 @@ public class ErrorResponder {
             }
             t = t.getCause() == t ? null : t.getCause();
         }
-        String id = ctx == null ? "unknown" : ctx.requestId();
+        String id = ctx == null ? "unknown" : ctx.request().requestId();
         LOG.error("Internal error in request {}", id, cause);
         return new GatewayException(500, "server_error", "internal_error", null,
                 "The gateway failed to process the request (request id " + id + "). This is a gateway fault, not yours.");

@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import io.opengateway.config.GatewayPaths;
 import io.opengateway.config.GatewayProperties;
 
 /**

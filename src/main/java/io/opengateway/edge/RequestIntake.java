@@ -5,13 +5,15 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.config.GatewayClock;
+import io.opengateway.routing.AttemptRecord;
 import io.opengateway.routing.Endpoint;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 /**
- * The first step of every public route: gives the request its id and context, takes the bearer
- * token out of the headers (so it can reach no log, upstream call or response). The content type
- * and size of a body were checked before Camel by {@link InboundGuardFilter}.
+ * The first step of every public route: gives the request its id, its {@link InboundRequest} and
+ * its empty {@link AttemptRecord}, takes the bearer token out of the headers (so it can reach no
+ * log, upstream call or response). The content type and size of a body were checked before Camel
+ * by {@link InboundGuardFilter}.
  */
 @Component("requestIntake")
 public class RequestIntake {
@@ -47,9 +49,9 @@ public class RequestIntake {
         Message msg = exchange.getMessage();
         String key = msg.getHeader("x-api-key", String.class);
         msg.removeHeader("x-api-key");
-        RequestContext ctx = RequestContext.of(exchange);
-        if (ctx.bearerToken() == null && key != null && !key.isBlank()) {
-            ctx.bearerToken(key.trim());
+        InboundRequest request = InboundRequest.of(exchange);
+        if (request.bearerToken() == null && key != null && !key.isBlank()) {
+            request.withBearerToken(key.trim()).putOn(exchange);
         }
     }
 
@@ -59,15 +61,15 @@ public class RequestIntake {
     }
 
     private void begin(Exchange exchange, Endpoint endpoint) {
-        RequestContext ctx = new RequestContext(RequestIds.newId(), endpoint, clock.now());
-        exchange.setProperty(RequestContext.PROPERTY, ctx);
+        InboundRequest request = new InboundRequest(RequestIds.newId(), endpoint, clock.now()).putOn(exchange);
+        exchange.setProperty(AttemptRecord.PROPERTY, new AttemptRecord(request.startNanos()));
         Message msg = exchange.getMessage();
         String auth = msg.getHeader("Authorization", String.class);
         msg.removeHeader("Authorization");
         msg.removeHeader("Cookie");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = auth.substring(7).trim();
-            ctx.bearerToken(token.isEmpty() ? null : token);
+            request.withBearerToken(token.isEmpty() ? null : token).putOn(exchange);
         }
     }
 }

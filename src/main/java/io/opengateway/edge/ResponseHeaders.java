@@ -20,7 +20,7 @@ public class ResponseHeaders {
         Integer status = msg.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String type = msg.getHeader(Exchange.CONTENT_TYPE, String.class);
         String cache = msg.getHeader("Cache-Control", String.class);
-        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        RequestContext ctx = RequestContext.find(exchange);
         msg.removeHeaders("*");
         msg.setHeader(Exchange.HTTP_RESPONSE_CODE, status == null ? 200 : status);
         if (type != null) {
@@ -32,8 +32,8 @@ public class ResponseHeaders {
         wholeBody(msg);
         if (ctx != null) {
             gatewayHeaders(msg, ctx);
-            if (ctx.target() != null && !ctx.streamed()) {
-                ctx.finish(Outcome.OK, null);
+            if (ctx.attempt().target() != null && !ctx.attempt().streamed()) {
+                ctx.attempt().finish(Outcome.OK, null);
             }
         }
     }
@@ -51,17 +51,17 @@ public class ResponseHeaders {
 
     /** x-request-id always; the model headers once a model was tried. */
     static void gatewayHeaders(Message msg, RequestContext ctx) {
-        msg.setHeader(RequestIds.HEADER, ctx.requestId());
-        ModelTarget t = ctx.target();
+        msg.setHeader(RequestIds.HEADER, ctx.request().requestId());
+        ModelTarget t = ctx.attempt().target();
         if (t != null) {
             msg.setHeader("x-opengateway-provider", t.provider());
             msg.setHeader("x-opengateway-model", t.model().id());
-            msg.setHeader("x-opengateway-attempts", ctx.attemptCount());
-            if (ctx.upstreamModel() != null) {
-                msg.setHeader("x-opengateway-upstream-model", ctx.upstreamModel());
+            msg.setHeader("x-opengateway-attempts", ctx.attempt().attemptCount());
+            if (ctx.attempt().upstreamModel() != null) {
+                msg.setHeader("x-opengateway-upstream-model", ctx.attempt().upstreamModel());
             }
-            if (!ctx.droppedParams().isEmpty()) {
-                msg.setHeader("x-opengateway-dropped-params", String.join(", ", ctx.droppedParams()));
+            if (!ctx.attempt().droppedParams().isEmpty()) {
+                msg.setHeader("x-opengateway-dropped-params", String.join(", ", ctx.attempt().droppedParams()));
             }
         }
     }

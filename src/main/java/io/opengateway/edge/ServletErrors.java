@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.springframework.http.HttpStatus;
 
+import io.opengateway.config.GatewayPaths;
 import io.opengateway.error.AnthropicErrors;
 import io.opengateway.error.GatewayException;
 

@@ -69,26 +69,27 @@ public class GatewayMetrics implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        RequestContext ctx = RequestContext.find(exchange);
         if (ctx == null) {
             return;
         }
-        ModelTarget served = ctx.servedTarget();
+        ModelTarget served = ctx.attempt().servedTarget();
         String provider = served == null ? NONE : served.provider();
         String model = served == null ? NONE : served.model().id();
-        Outcome outcome = ctx.finalOutcome();
-        RequestMeters r = requests.computeIfAbsent(new RequestKey(ctx.endpoint().name().toLowerCase(java.util.Locale.ROOT),
-                provider, model, statusClass(exchange), outcome.wire(), ctx.streamed()), this::requestMeters);
+        Outcome outcome = ctx.attempt().finalOutcome();
+        RequestMeters r = requests.computeIfAbsent(new RequestKey(
+                ctx.request().endpoint().name().toLowerCase(java.util.Locale.ROOT), provider, model,
+                statusClass(exchange), outcome.wire(), ctx.attempt().streamed()), this::requestMeters);
         r.count().increment();
-        r.latency().record(ctx.elapsedNanos(), TimeUnit.NANOSECONDS);
+        r.latency().record(ctx.request().elapsedNanos(), TimeUnit.NANOSECONDS);
 
         if (served != null) {
             ModelMeters m = models.computeIfAbsent(new ModelKey(provider, model), this::modelMeters);
-            long firstByte = ctx.firstByteNanos();
-            if (ctx.streamed() && firstByte >= 0) {
+            long firstByte = ctx.attempt().firstByteNanos();
+            if (ctx.attempt().streamed() && firstByte >= 0) {
                 m.firstToken().record(firstByte, TimeUnit.NANOSECONDS);
             }
-            Usage u = ctx.usage();
+            Usage u = ctx.attempt().usage();
             if (u != null) {
                 m.input().increment(u.promptTokens());
                 m.output().increment(u.completionTokens());
@@ -98,8 +99,8 @@ public class GatewayMetrics implements Processor {
             }
         }
         // every failed attempt that another attempt followed is a fallback taken
-        List<Attempt> failures = ctx.failures();
-        int taken = Math.min(failures.size(), ctx.attemptCount() - 1);
+        List<Attempt> failures = ctx.attempt().failures();
+        int taken = Math.min(failures.size(), ctx.attempt().attemptCount() - 1);
         for (int i = 0; i < taken; i++) {
             Attempt a = failures.get(i);
             fallbacks.computeIfAbsent(new FallbackKey(a.provider() == null ? NONE : a.provider(),

@@ -29,36 +29,36 @@ public class RequestLog implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        RequestContext ctx = RequestContext.find(exchange);
         if (ctx == null || !LOG.isInfoEnabled()) {
             return;
         }
-        ModelTarget served = ctx.servedTarget();
+        ModelTarget served = ctx.attempt().servedTarget();
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        Outcome outcome = ctx.finalOutcome();
-        Usage usage = ctx.usage() == null || served == null ? Usage.NONE : ctx.usage();
-        long firstByte = ctx.firstByteNanos();
+        Outcome outcome = ctx.attempt().finalOutcome();
+        Usage usage = ctx.attempt().usage() == null || served == null ? Usage.NONE : ctx.attempt().usage();
+        long firstByte = ctx.attempt().firstByteNanos();
 
         StringBuilder line = new StringBuilder(256);
         LoggingEventBuilder event = LOG.atInfo();
-        field(event, line, "request_id", ctx.requestId());
-        field(event, line, "account", ctx.apiKey() == null ? null : ctx.apiKey().account());
-        field(event, line, "key_id", ctx.apiKey() == null ? null : ctx.apiKey().id());
-        field(event, line, "endpoint", ctx.endpoint().name().toLowerCase(Locale.ROOT));
-        field(event, line, "requested_model", ctx.requestedModel());
+        field(event, line, "request_id", ctx.request().requestId());
+        field(event, line, "account", ctx.request().apiKey() == null ? null : ctx.request().apiKey().account());
+        field(event, line, "key_id", ctx.request().apiKey() == null ? null : ctx.request().apiKey().id());
+        field(event, line, "endpoint", ctx.request().endpoint().name().toLowerCase(Locale.ROOT));
+        field(event, line, "requested_model", ctx.request().requestedModel());
         field(event, line, "provider", served == null ? null : served.provider());
         field(event, line, "model", served == null ? null : served.model().id());
         field(event, line, "status", status == null ? 200 : status);
         field(event, line, "outcome", outcome.wire());
-        field(event, line, "streamed", ctx.streamed());
-        field(event, line, "latency_ms", ctx.elapsedNanos() / 1_000_000);
+        field(event, line, "streamed", ctx.attempt().streamed());
+        field(event, line, "latency_ms", ctx.request().elapsedNanos() / 1_000_000);
         if (firstByte >= 0) {
             field(event, line, "first_token_ms", firstByte / 1_000_000);
         }
         field(event, line, "prompt_tokens", usage.promptTokens());
         field(event, line, "completion_tokens", usage.completionTokens());
         field(event, line, "cached_tokens", usage.cachedTokens());
-        field(event, line, "attempts", ctx.attemptCount());
+        field(event, line, "attempts", ctx.attempt().attemptCount());
         event.setMessage(line.toString()).log();
     }
 

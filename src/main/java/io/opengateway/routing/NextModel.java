@@ -26,10 +26,10 @@ public class NextModel implements Processor {
     @Override
     public void process(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
-        ModelTarget target = ctx.advance(
-                e -> new ModelTarget(e, properties.provider(e.provider()), ctx.attemptCount() + 1));
+        ModelTarget target = ctx.attempt().advance(ctx.request().plan(),
+                e -> new ModelTarget(e, properties.provider(e.provider()), ctx.attempt().attemptCount() + 1));
         if (target == null) {
-            throw new AttemptsFailedException(ctx.lastFailure(), ctx.failures());
+            throw new AttemptsFailedException(ctx.attempt().lastFailure(), ctx.attempt().failures());
         }
         exchange.setProperty(PROVIDER, target.provider());
     }

@@ -49,11 +49,11 @@ public class ProviderBreakers {
      */
     public void admit(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
-        String provider = ctx.target().provider();
+        String provider = ctx.attempt().target().provider();
         if (breaker(provider).tryAcquirePermission()) {
             exchange.setProperty(ADMITTED, System.nanoTime());
-        } else if (ctx.hasNextModel()) {
-            ctx.skip(SKIPPED, "skipped: circuit open (provider '" + provider
+        } else if (ctx.attempt().hasNextModel()) {
+            ctx.attempt().skip(SKIPPED, "skipped: circuit open (provider '" + provider
                     + "' keeps failing; the next model was tried instead)");
             throw new Skipped(provider);
         }
@@ -71,7 +71,7 @@ public class ProviderBreakers {
     public void answered(Exchange exchange) {
         Long since = exchange.removeProperty(ADMITTED) instanceof Long l ? l : null;
         if (since != null) {
-            breaker(RequestContext.of(exchange).target().provider())
+            breaker(AttemptRecord.of(exchange).target().provider())
                     .onSuccess(System.nanoTime() - since, TimeUnit.NANOSECONDS);
         }
     }
@@ -82,7 +82,8 @@ public class ProviderBreakers {
         if (since == null) {
             return;
         }
-        CircuitBreaker cb = breaker(e.provider() != null ? e.provider() : RequestContext.of(exchange).target().provider());
+        CircuitBreaker cb = breaker(e.provider() != null ? e.provider()
+                : AttemptRecord.of(exchange).target().provider());
         long took = System.nanoTime() - since;
         if (e.providerFault()) {
             cb.onError(took, TimeUnit.NANOSECONDS, e);
@@ -94,7 +95,7 @@ public class ProviderBreakers {
     /** The call was not made after all (the gateway refused the request): no outcome to count. */
     public void release(Exchange exchange) {
         if (exchange.removeProperty(ADMITTED) != null) {
-            breaker(RequestContext.of(exchange).target().provider()).releasePermission();
+            breaker(AttemptRecord.of(exchange).target().provider()).releasePermission();
         }
     }
 

@@ -1,300 +1,31 @@
 package io.opengateway.routing;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 import org.apache.camel.Exchange;
 
-import io.opengateway.auth.ApiKey;
-import io.opengateway.catalog.CatalogEntry;
-import io.opengateway.error.Attempt;
-import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChatRequest;
-import io.opengateway.model.Usage;
 
 /**
- * The state of one gateway request, kept in one exchange property. Camel's failover balancer runs
- * each attempt on a copy of the exchange; copies share this object, so what an attempt learns
- * (its failure, the usage, the model that served) is seen by the next attempt and by billing.
+ * One gateway request as its readers see it: what the client asked ({@link InboundRequest},
+ * immutable) and what routing made of it ({@link AttemptRecord}). Holds no state of its own; each
+ * of the two lives in its own exchange property, written by the steps that own it.
  */
-public final class RequestContext {
+public record RequestContext(InboundRequest request, AttemptRecord attempt) {
 
-    public static final String PROPERTY = "opengatewayRequest";
-
-    private final String requestId;
-    private final Endpoint endpoint;
-    private final Instant startedAt;
-    private final long startNanos = System.nanoTime();
-    private final List<Attempt> failures = Collections.synchronizedList(new ArrayList<>());
-
-    private volatile String bearerToken;
-    private volatile ApiKey apiKey;
-    private volatile ChatRequest chat;
-    private volatile ChatRequest attemptChat;
-    private volatile List<String> droppedParams = List.of();
-    private volatile NativeRequest nativeRequest;
-    private volatile String requestedModel;
-    private volatile List<CatalogEntry> plan = List.of();
-    private volatile int next;
-    private volatile int upstreamCalls;
-    private volatile boolean currentCalled;
-    private volatile ModelTarget target;
-    private volatile UpstreamException lastFailure;
-    private volatile Usage usage;
-    private volatile String upstreamModel;
-    private volatile boolean streamed;
-    private volatile boolean streamStarted;
-    private volatile long firstByteNanos;
-    private volatile Outcome outcome;
-    private volatile String outcomeNote;
-
-    public RequestContext(String requestId, Endpoint endpoint) {
-        this(requestId, endpoint, Instant.now());
-    }
-
-    /** {@code startedAt}: the request's stamp, the instant its prices are taken at. */
-    public RequestContext(String requestId, Endpoint endpoint, Instant startedAt) {
-        this.requestId = requestId;
-        this.endpoint = endpoint;
-        this.startedAt = startedAt;
-    }
-
+    /** Both parts of the exchange's request; fails when the request did not pass the intake. */
     public static RequestContext of(Exchange exchange) {
-        RequestContext ctx = exchange.getProperty(PROPERTY, RequestContext.class);
-        if (ctx == null) {
-            throw new IllegalStateException("no request context on exchange " + exchange.getExchangeId());
-        }
-        return ctx;
+        return new RequestContext(InboundRequest.of(exchange), AttemptRecord.of(exchange));
     }
 
-    /** The models to try, in order; set once the request is validated. */
-    public void plan(List<CatalogEntry> models) {
-        this.plan = List.copyOf(models);
-        this.requestedModel = models.get(0).id();
-    }
-
-    /** The models to try, in order. */
-    public List<CatalogEntry> plan() {
-        return plan;
-    }
-
-    /** Moves to the next model of the plan, or returns null when none is left. */
-    public synchronized ModelTarget advance(java.util.function.Function<CatalogEntry, ModelTarget> toTarget) {
-        if (next >= plan.size()) {
-            return null;
-        }
-        target = toTarget.apply(plan.get(next++));
-        currentCalled = false;
-        usage = null;
-        upstreamModel = null;
-        return target;
-    }
-
-    /** Records the failure of the current attempt, with what the provider reported of its usage. */
-    public void fail(UpstreamException e, Usage reported) {
-        ModelTarget t = target;
-        lastFailure = e;
-        failures.add(new Attempt(t == null ? null : t.model().id(), t == null ? e.provider() : t.provider(),
-                e.status(), e.code(), e.getMessage(), reported));
-    }
-
-    /**
-     * Records that the current model is skipped without a call (its provider's breaker is open). Not
-     * a failure of the request: the answer, when every model fails, is the last real attempt's.
-     */
-    public void skip(String code, String message) {
-        ModelTarget t = target;
-        failures.add(Attempt.skipped(t.model().id(), t.provider(), code, message));
-    }
-
-    /** Whether the plan holds a model after the current one: only then may the current one be skipped. */
-    public boolean hasNextModel() {
-        return next < plan.size();
-    }
-
-    public int attemptCount() {
-        return next;
-    }
-
-    /** The current attempt's request is about to go to its provider (billing: a provider was reached). */
-    public synchronized void markUpstreamCall() {
-        upstreamCalls++;
-        currentCalled = true;
-    }
-
-    /** How many attempts sent their request to a provider; 0 when the gateway refused it itself. */
-    public int upstreamCalls() {
-        return upstreamCalls;
-    }
-
-    /** Whether the current attempt's request went to its provider. */
-    public boolean currentCalled() {
-        return currentCalled;
-    }
-
-    public List<Attempt> failures() {
-        synchronized (failures) {
-            return List.copyOf(failures);
-        }
-    }
-
-    public UpstreamException lastFailure() {
-        return lastFailure;
-    }
-
-    public String requestId() {
-        return requestId;
-    }
-
-    public Endpoint endpoint() {
-        return endpoint;
-    }
-
-    public Instant startedAt() {
-        return startedAt;
-    }
-
-    public long elapsedMillis() {
-        return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    public String bearerToken() {
-        return bearerToken;
-    }
-
-    public void bearerToken(String token) {
-        this.bearerToken = token;
-    }
-
-    public ApiKey apiKey() {
-        return apiKey;
-    }
-
-    public void apiKey(ApiKey key) {
-        this.apiKey = key;
-        this.bearerToken = null;
-    }
-
-    public ChatRequest chat() {
-        return chat;
-    }
-
-    public void chat(ChatRequest chat) {
-        this.chat = chat;
+    /** Both parts, or null on an exchange that did not pass the intake. */
+    public static RequestContext find(Exchange exchange) {
+        InboundRequest request = exchange.getProperty(InboundRequest.PROPERTY, InboundRequest.class);
+        AttemptRecord attempt = exchange.getProperty(AttemptRecord.PROPERTY, AttemptRecord.class);
+        return request == null || attempt == null ? null : new RequestContext(request, attempt);
     }
 
     /** The request as the current attempt's model gets it (without the parameters it refuses). */
     public ChatRequest attemptChat() {
-        return attemptChat != null ? attemptChat : chat;
-    }
-
-    /** What the current attempt sends, and the parameters left out for its model (x-opengateway-dropped-params). */
-    public void attempt(ChatRequest request, List<String> dropped) {
-        this.attemptChat = request;
-        this.droppedParams = List.copyOf(dropped);
-    }
-
-    public List<String> droppedParams() {
-        return droppedParams;
-    }
-
-    /** The client's body in its own dialect with its dialect's headers, for a same-dialect pass-through. */
-    public NativeRequest nativeRequest() {
-        return nativeRequest;
-    }
-
-    public void nativeRequest(NativeRequest request) {
-        this.nativeRequest = request;
-    }
-
-    public String requestedModel() {
-        return requestedModel;
-    }
-
-    public ModelTarget target() {
-        return target;
-    }
-
-    /**
-     * The model that served: the current attempt's, when its call was made and did not fail. Null
-     * when no model served (every attempt failed, or the gateway refused the request itself); the
-     * last target is then only the last failure.
-     */
-    public ModelTarget servedTarget() {
-        return currentCalled && failures.size() < next ? target : null;
-    }
-
-    public Usage usage() {
-        return usage;
-    }
-
-    public void usage(Usage usage) {
-        this.usage = usage;
-    }
-
-    public String upstreamModel() {
-        return upstreamModel;
-    }
-
-    public void upstreamModel(String name) {
-        this.upstreamModel = name;
-    }
-
-    public boolean streamed() {
-        return streamed;
-    }
-
-    public void streamed(boolean streamed) {
-        this.streamed = streamed;
-    }
-
-    /** True once a byte of the answer has gone to the client: from then on no fallback is possible. */
-    public boolean streamStarted() {
-        return streamStarted;
-    }
-
-    public void streamStarted(boolean started) {
-        if (started && !streamStarted) {
-            firstByteNanos = System.nanoTime();
-        }
-        this.streamStarted = started;
-    }
-
-    /** Nanoseconds since the request arrived (for latency timers). */
-    public long elapsedNanos() {
-        return System.nanoTime() - startNanos;
-    }
-
-    /**
-     * Time to first token: nanoseconds from the request's arrival to the first bytes of a stream
-     * going out (they carry its first content: the relay reads ahead to it), or -1 when none did.
-     */
-    public long firstByteNanos() {
-        long at = firstByteNanos;
-        return at == 0 ? -1 : at - startNanos;
-    }
-
-    public Outcome outcome() {
-        return outcome;
-    }
-
-    /** The outcome as billed, counted and logged: a request that ended without one is an error. */
-    public Outcome finalOutcome() {
-        Outcome o = outcome;
-        return o == null ? Outcome.ERROR : o;
-    }
-
-    public String outcomeNote() {
-        return outcomeNote;
-    }
-
-    /** The first outcome set wins: a stream that ended in error stays an error when it is closed. */
-    public synchronized void finish(Outcome o, String note) {
-        if (outcome == null) {
-            outcome = o;
-            outcomeNote = note;
-        }
+        ChatRequest sent = attempt.chat();
+        return sent != null ? sent : request.chat();
     }
 }

@@ -45,9 +45,9 @@ public class UpstreamFault implements Processor {
             throw skipped; // no call was made; the skip is in the attempt log already
         }
         RequestContext ctx = RequestContext.of(exchange);
-        UpstreamException e = classify(ctx.target().provider(), caught);
+        UpstreamException e = classify(ctx.attempt().target().provider(), caught);
         breakers.failed(exchange, e);
-        ctx.fail(e, ctx.usage());
+        ctx.attempt().fail(e, ctx.attempt().usage());
         throw e;
     }
 

@@ -45,7 +45,7 @@ public final class ChatStreamRelay extends SseRelay implements ChunkSink {
     protected void onEnd() {
         translator.onEnd(this);
         if (includeUsage) {
-            Usage u = ctx.usage();
+            Usage u = ctx.attempt().usage();
             ObjectNode chunk = usageChunk != null ? usageChunk
                     : OpenAiFormat.usageChunk(meta, u == null ? Usage.NONE : u);
             emit(sse(null, bytes(chunk)), false);
@@ -70,7 +70,7 @@ public final class ChatStreamRelay extends SseRelay implements ChunkSink {
 
     @Override
     public void usage(Usage usage, ObjectNode providerUsageChunk) {
-        ctx.usage(usage);
+        ctx.attempt().usage(usage);
         if (providerUsageChunk != null) {
             this.usageChunk = providerUsageChunk;
         }
@@ -78,7 +78,7 @@ public final class ChatStreamRelay extends SseRelay implements ChunkSink {
 
     @Override
     public void upstreamModel(String name) {
-        ctx.upstreamModel(name);
+        ctx.attempt().upstreamModel(name);
     }
 
     private byte[] bytes(ObjectNode node) {

@@ -83,7 +83,7 @@ public abstract class SseRelay extends InputStream {
             throw e;
         } catch (IOException e) {
             upstream.abort();
-            throw UpstreamFault.classify(ctx.target().provider(), e);
+            throw UpstreamFault.classify(ctx.attempt().target().provider(), e);
         }
     }
 
@@ -96,7 +96,7 @@ public abstract class SseRelay extends InputStream {
             upstreamOver = true;
             onEnd();
             upstream.finished();
-            ctx.finish(Outcome.OK, null);
+            ctx.attempt().finish(Outcome.OK, null);
         }
     }
 
@@ -124,10 +124,10 @@ public abstract class SseRelay extends InputStream {
             } catch (UpstreamException e) {
                 failMidStream(cut ? SHUTTING_DOWN : e);
             } catch (IOException e) {
-                failMidStream(cut ? SHUTTING_DOWN : UpstreamFault.classify(ctx.target().provider(), e));
+                failMidStream(cut ? SHUTTING_DOWN : UpstreamFault.classify(ctx.attempt().target().provider(), e));
             }
         }
-        ctx.streamStarted(true);
+        ctx.attempt().streamStarted(true);
         int n = Math.min(len, current.length - currentPos);
         System.arraycopy(current, currentPos, b, off, n);
         currentPos += n;
@@ -144,14 +144,14 @@ public abstract class SseRelay extends InputStream {
      */
     public void cut() {
         cut = true;
-        ctx.finish(Outcome.CANCELLED, CUT_NOTE);
+        ctx.attempt().finish(Outcome.CANCELLED, CUT_NOTE);
         upstream.abort();
     }
 
     private void failMidStream(GatewayException e) {
         upstream.abort();
         upstreamOver = true;
-        ctx.finish(Outcome.ERROR, e.getMessage());
+        ctx.attempt().finish(Outcome.ERROR, e.getMessage());
         queue.add(errorEvent(e));
     }
 
@@ -161,7 +161,7 @@ public abstract class SseRelay extends InputStream {
             // the client went away before the end: stop the provider at once
             upstream.abort();
             upstreamOver = true;
-            ctx.finish(Outcome.CANCELLED, "the client closed the stream before its end");
+            ctx.attempt().finish(Outcome.CANCELLED, "the client closed the stream before its end");
         }
         ended = true;
         queue.clear();

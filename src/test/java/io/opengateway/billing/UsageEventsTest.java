@@ -16,7 +16,9 @@ import io.opengateway.catalog.Pricing;
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.Usage;
+import io.opengateway.routing.AttemptRecord;
 import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.Outcome;
 import io.opengateway.routing.RequestContext;
@@ -36,29 +38,33 @@ class UsageEventsTest {
     }
 
     private static RequestContext request(CatalogEntry... plan) {
-        RequestContext ctx = new RequestContext("req_test", Endpoint.CHAT);
-        ctx.apiKey(new ApiKey("key_1", "acme", "ci", Instant.now(), null));
-        ctx.plan(List.of(plan));
-        return ctx;
+        return context(new InboundRequest("req_test", Endpoint.CHAT)
+                .withApiKey(new ApiKey("key_1", "acme", "ci", Instant.now(), null)).withPlan(List.of(plan)));
+    }
+
+    private static RequestContext context(InboundRequest request) {
+        return new RequestContext(request, new AttemptRecord(request.startNanos()));
     }
 
     private static void attempt(RequestContext ctx, boolean called) {
-        ctx.advance(e -> new ModelTarget(e, null, ctx.attemptCount() + 1));
+        ctx.attempt().advance(ctx.request().plan(),
+                e -> new ModelTarget(e, null, ctx.attempt().attemptCount() + 1));
         if (called) {
-            ctx.markUpstreamCall();
+            ctx.attempt().markUpstreamCall();
         }
     }
 
     private static void fail(RequestContext ctx, Usage reported) {
-        ctx.fail(UpstreamException.badGateway(ctx.target().provider(), "overloaded", "Overloaded", 529), reported);
+        ctx.attempt().fail(UpstreamException.badGateway(ctx.attempt().target().provider(), "overloaded", "Overloaded",
+                529), reported);
     }
 
     @Test
     void a_served_request_is_its_models_event_with_its_usage() {
         RequestContext ctx = request(A);
         attempt(ctx, true);
-        ctx.usage(new Usage(10, 5, 0, 0, 0));
-        ctx.finish(Outcome.OK, null);
+        ctx.attempt().usage(new Usage(10, 5, 0, 0, 0));
+        ctx.attempt().finish(Outcome.OK, null);
 
         UsageEvent e = events(true).capture(ctx);
 
@@ -78,11 +84,11 @@ class UsageEventsTest {
     void a_fallback_is_the_serving_models_event_with_the_failed_attempts_before_it() {
         RequestContext ctx = request(B, A);
         attempt(ctx, true);
-        ctx.usage(new Usage(25, 1, 0, 0, 0));
-        fail(ctx, ctx.usage());
+        ctx.attempt().usage(new Usage(25, 1, 0, 0, 0));
+        fail(ctx, ctx.attempt().usage());
         attempt(ctx, true);
-        ctx.usage(new Usage(9, 3, 0, 0, 0));
-        ctx.finish(Outcome.OK, null);
+        ctx.attempt().usage(new Usage(9, 3, 0, 0, 0));
+        ctx.attempt().finish(Outcome.OK, null);
 
         UsageEvent e = events(true).capture(ctx);
 
@@ -99,7 +105,7 @@ class UsageEventsTest {
         RequestContext ctx = request(A);
         attempt(ctx, true);
         fail(ctx, null);
-        ctx.finish(Outcome.ERROR, "Overloaded");
+        ctx.attempt().finish(Outcome.ERROR, "Overloaded");
 
         UsageEvent e = events(true).capture(ctx);
 
@@ -115,8 +121,8 @@ class UsageEventsTest {
     void a_cancelled_stream_without_usage_says_it_recorded_zero_tokens() {
         RequestContext ctx = request(A);
         attempt(ctx, true);
-        ctx.streamed(true);
-        ctx.finish(Outcome.CANCELLED, "the client closed the stream before its end");
+        ctx.attempt().streamed(true);
+        ctx.attempt().finish(Outcome.CANCELLED, "the client closed the stream before its end");
 
         UsageEvent e = events(true).capture(ctx);
 
@@ -134,7 +140,7 @@ class UsageEventsTest {
         attempt(refusedByTheDialect, false); // e.g. n > 1 for Anthropic: a 400 before the call
         assertThat(events(true).reachedProvider(refusedByTheDialect)).isFalse();
 
-        RequestContext unauthenticated = new RequestContext("req_x", Endpoint.CHAT);
+        RequestContext unauthenticated = context(new InboundRequest("req_x", Endpoint.CHAT));
         assertThat(events(true).reachedProvider(unauthenticated)).isFalse();
         assertThat(events(true).reachedProvider(null)).isFalse();
     }

@@ -118,13 +118,13 @@ class ProviderBreakersTest {
 
         assertThatThrownBy(() -> breakers.admit(first)).isInstanceOf(UpstreamException.class);
 
-        Attempt skipped = ctx.failures().get(0);
+        Attempt skipped = ctx.attempt().failures().get(0);
         assertThat(skipped.model()).isEqualTo("tight/model-a");
         assertThat(skipped.status()).isEqualTo(Attempt.NOT_CALLED);
         assertThat(skipped.called()).isFalse();
         assertThat(skipped.code()).isEqualTo("provider_circuit_open");
         assertThat(skipped.message()).startsWith("skipped: circuit open");
-        assertThat(ctx.lastFailure()).as("a skip is no failure to answer with").isNull();
+        assertThat(ctx.attempt().lastFailure()).as("a skip is no failure to answer with").isNull();
 
         advance(ctx);
         breakers.admit(exchange(ctx)); // the next provider's breaker is closed: admitted
@@ -140,7 +140,7 @@ class ProviderBreakersTest {
         breakers.admit(last);
         breakers.answered(last);
 
-        assertThat(ctx.failures()).isEmpty();
+        assertThat(ctx.attempt().failures()).isEmpty();
         assertThat(breakers.state("tight")).isEqualTo(State.OPEN);
     }
 
@@ -163,14 +163,16 @@ class ProviderBreakersTest {
     }
 
     private static RequestContext context(String... models) {
-        RequestContext ctx = new RequestContext("req_breaker", Endpoint.CHAT);
-        ctx.plan(List.of(models).stream().map(ProviderBreakersTest::entry).toList());
+        InboundRequest request = new InboundRequest("req_breaker", Endpoint.CHAT)
+                .withPlan(List.of(models).stream().map(ProviderBreakersTest::entry).toList());
+        RequestContext ctx = new RequestContext(request, new AttemptRecord(request.startNanos()));
         advance(ctx);
         return ctx;
     }
 
     private static void advance(RequestContext ctx) {
-        ctx.advance(e -> new ModelTarget(e, PROPERTIES.provider(e.provider()), ctx.attemptCount() + 1));
+        ctx.attempt().advance(ctx.request().plan(),
+                e -> new ModelTarget(e, PROPERTIES.provider(e.provider()), ctx.attempt().attemptCount() + 1));
     }
 
     private static CatalogEntry entry(String id) {
@@ -179,7 +181,8 @@ class ProviderBreakersTest {
 
     private static Exchange exchange(RequestContext ctx) {
         Exchange ex = new DefaultExchange(CAMEL);
-        ex.setProperty(RequestContext.PROPERTY, ctx);
+        ex.setProperty(InboundRequest.PROPERTY, ctx.request());
+        ex.setProperty(AttemptRecord.PROPERTY, ctx.attempt());
         return ex;
     }
 }

@@ -41,14 +41,14 @@ final class AnthropicPassThroughRelay extends SseRelay {
             case "message_start" -> {
                 JsonNode message = parse(event.data()).path("message");
                 if (message.hasNonNull("model")) {
-                    ctx.upstreamModel(message.get("model").asText());
+                    ctx.attempt().upstreamModel(message.get("model").asText());
                 }
                 usage(message.get("usage"));
             }
             case "message_delta" -> usage(parse(event.data()).get("usage"));
             case "error" -> {
                 JsonNode e = parse(event.data()).path("error");
-                throw errors.streamError(ctx.target().provider(), e.path("type").asText(null),
+                throw errors.streamError(ctx.attempt().target().provider(), e.path("type").asText(null),
                         e.path("message").asText(null));
             }
             case "message_stop" -> stopped = true;
@@ -64,7 +64,7 @@ final class AnthropicPassThroughRelay extends SseRelay {
     @Override
     protected void onEnd() {
         if (!stopped) {
-            throw errors.malformed(ctx.target().provider(), "a stream that ended before 'message_stop'");
+            throw errors.malformed(ctx.attempt().target().provider(), "a stream that ended before 'message_stop'");
         }
     }
 
@@ -76,12 +76,12 @@ final class AnthropicPassThroughRelay extends SseRelay {
     private void usage(JsonNode reported) {
         if (reported != null && reported.isObject()) {
             usage = AnthropicUsage.merge(usage, reported);
-            ctx.usage(AnthropicUsage.read(usage));
+            ctx.attempt().usage(AnthropicUsage.read(usage));
         }
     }
 
     private JsonNode parse(String data) {
-        return errors.eventObject(json, ctx.target().provider(), data);
+        return errors.eventObject(json, ctx.attempt().target().provider(), data);
     }
 
     private byte[] bytes(JsonNode n) {

@@ -60,7 +60,7 @@ public class AnthropicRequestMapper extends RequestMapper {
 
     /** Whether the request came in Anthropic's own API (the Messages front end), so goes on as it came. */
     static boolean passThrough(RequestContext ctx) {
-        return ctx.nativeRequest() != null && "anthropic".equals(ctx.nativeRequest().dialect());
+        return ctx.request().nativeRequest() != null && "anthropic".equals(ctx.request().nativeRequest().dialect());
     }
 
     /** Anthropic runs web searches itself (its web search server tool). */
@@ -72,7 +72,7 @@ public class AnthropicRequestMapper extends RequestMapper {
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean stream = ctx.attemptChat().stream();
-        NativeRequest sent = passThrough(ctx) ? ctx.nativeRequest() : null;
+        NativeRequest sent = passThrough(ctx) ? ctx.request().nativeRequest() : null;
         byte[] body;
         try {
             body = json.writeValueAsBytes(sent != null ? passThrough(sent, target)
@@ -90,7 +90,8 @@ public class AnthropicRequestMapper extends RequestMapper {
         if (stream) {
             headers.put("Accept-Encoding", "identity");
         }
-        return new UpstreamCall(ctx.endpoint() == Endpoint.COUNT_TOKENS ? "v1/messages/count_tokens" : "v1/messages",
+        return new UpstreamCall(
+                ctx.request().endpoint() == Endpoint.COUNT_TOKENS ? "v1/messages/count_tokens" : "v1/messages",
                 null, headers, body);
     }
 

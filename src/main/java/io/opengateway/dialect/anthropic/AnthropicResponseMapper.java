@@ -62,7 +62,7 @@ public class AnthropicResponseMapper extends ResponseMapper {
         if (!body.path("content").isArray()) {
             throw errors.malformed(target.provider(), "a message without 'content'");
         }
-        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.chat(), target.model()),
+        ChatCompletion c = AnthropicResponse.read(body, JsonOutput.toolName(ctx.request().chat(), target.model()),
                 target.model().id());
         return served(ctx, c);
     }
@@ -78,10 +78,10 @@ public class AnthropicResponseMapper extends ResponseMapper {
             return super.answer(ctx, target, body);
         }
         if (body.hasNonNull("model")) {
-            ctx.upstreamModel(body.get("model").asText());
+            ctx.attempt().upstreamModel(body.get("model").asText());
         }
         if (body.has("usage")) {
-            ctx.usage(AnthropicUsage.read(body.get("usage")));
+            ctx.attempt().usage(AnthropicUsage.read(body.get("usage")));
         }
         return json.writeValueAsBytes(body);
     }
@@ -95,6 +95,6 @@ public class AnthropicResponseMapper extends ResponseMapper {
     @Override
     protected StreamTranslator translator(RequestContext ctx, ModelTarget target) {
         return new AnthropicStreamTranslator(json, errors, target.provider(),
-                JsonOutput.toolName(ctx.chat(), target.model()), target.model().id());
+                JsonOutput.toolName(ctx.request().chat(), target.model()), target.model().id());
     }
 }

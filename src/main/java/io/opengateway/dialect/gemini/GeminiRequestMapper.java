@@ -59,7 +59,7 @@ public class GeminiRequestMapper extends RequestMapper {
         if (stream) {
             headers.put("Accept-Encoding", "identity");
         }
-        boolean counting = ctx.endpoint() == Endpoint.COUNT_TOKENS;
+        boolean counting = ctx.request().endpoint() == Endpoint.COUNT_TOKENS;
         String path = "v1beta/models/" + pathSegment(target.upstreamModel())
                 + (counting ? ":countTokens" : stream ? ":streamGenerateContent" : ":generateContent");
         ObjectNode body = GeminiRequest.body(req, target.model());

@@ -59,25 +59,25 @@ public class OpenAiRequestMapper extends RequestMapper {
      * vLLM) speak Chat Completions only and get the neutral request written as one.
      */
     static boolean passThrough(RequestContext ctx) {
-        return ctx.nativeRequest() != null && "openai".equals(ctx.nativeRequest().dialect())
-                && "openai".equals(ctx.target().provider());
+        return ctx.request().nativeRequest() != null && "openai".equals(ctx.request().nativeRequest().dialect())
+                && "openai".equals(ctx.attempt().target().provider());
     }
 
     @Override
     protected UpstreamCall build(RequestContext ctx, ModelTarget target) {
         boolean responses = passThrough(ctx);
-        ObjectNode body = responses ? EncryptedReasoning.forOpenAi(ctx.nativeRequest().body().deepCopy())
+        ObjectNode body = responses ? EncryptedReasoning.forOpenAi(ctx.request().nativeRequest().body().deepCopy())
                 : ctx.attemptChat().raw() != null ? ctx.attemptChat().raw().deepCopy()
                 : OpenAiRequestWriter.body(ctx.attemptChat(), target.model());
         body.put("model", target.upstreamModel());
         body.remove("models");
         boolean bridged = false;
         if (!responses) {
-            ServiceModes.noRegion(ctx.chat().inferenceGeo(), target.provider());
+            ServiceModes.noRegion(ctx.request().chat().inferenceGeo(), target.provider());
             body.remove("inference_geo");
             portableToolCallIds(body);
             OpenAiReasoning.apply(body, target.model());
-            bridged = OpenAiReasoning.needsResponses(ctx.chat(), target.model());
+            bridged = OpenAiReasoning.needsResponses(ctx.request().chat(), target.model());
             if (bridged) {
                 body = ResponsesRequestWriter.fromChat(body, target.provider());
             }

@@ -45,13 +45,13 @@ public class OpenAiResponseMapper extends ResponseMapper {
         }
         ObjectNode out = (ObjectNode) body;
         if (out.hasNonNull("model")) {
-            ctx.upstreamModel(out.get("model").asText());
+            ctx.attempt().upstreamModel(out.get("model").asText());
         }
         out.put("model", target.model().id());
         if (responses) {
             errors.redactMessage(out.get("error")); // a failed response, passed on as sent
         }
-        ctx.usage(responses ? OpenAiUsage.responses(out) : OpenAiUsage.chat(out));
+        ctx.attempt().usage(responses ? OpenAiUsage.responses(out) : OpenAiUsage.chat(out));
         return out;
     }
 
@@ -86,13 +86,13 @@ public class OpenAiResponseMapper extends ResponseMapper {
             return new ResponsesChatStream(json, errors, target.provider());
         }
         return new OpenAiStreamTranslator(json, errors, target.provider(), target.model().id(),
-                ctx.chat().includeUsage());
+                ctx.request().chat().includeUsage());
     }
 
     /** Whether this chat request went upstream as a Responses request (the request mapper's same rule). */
     private static boolean bridged(RequestContext ctx, ModelTarget target) {
-        return !OpenAiRequestMapper.passThrough(ctx) && ctx.chat() != null
-                && OpenAiReasoning.needsResponses(ctx.chat(), target.model());
+        return !OpenAiRequestMapper.passThrough(ctx) && ctx.request().chat() != null
+                && OpenAiReasoning.needsResponses(ctx.request().chat(), target.model());
     }
 
     /** A Responses answer to a chat request, in neutral form; a failed response is the provider's error. */

@@ -39,17 +39,17 @@ final class ResponsesStreamRelay extends SseRelay {
             type = data.path("type").asText("");
         }
         if (type.equals("error")) {
-            throw errors.streamError(ctx.target().provider(), data.path("code").asText(null),
+            throw errors.streamError(ctx.attempt().target().provider(), data.path("code").asText(null),
                     data.path("message").asText(null));
         }
         JsonNode response = data.get("response");
         if (response instanceof ObjectNode r) {
             if (r.hasNonNull("model")) {
-                ctx.upstreamModel(r.get("model").asText());
+                ctx.attempt().upstreamModel(r.get("model").asText());
             }
-            r.put("model", ctx.target().model().id());
+            r.put("model", ctx.attempt().target().model().id());
             if (r.hasNonNull("usage")) {
-                ctx.usage(OpenAiUsage.responses(r));
+                ctx.attempt().usage(OpenAiUsage.responses(r));
             }
             // a failed response's error is passed on as sent, and its message may quote our key
             errors.redactMessage(r.get("error"));
@@ -64,7 +64,8 @@ final class ResponsesStreamRelay extends SseRelay {
     @Override
     protected void onEnd() {
         if (!terminal) {
-            throw errors.malformed(ctx.target().provider(), "a Responses stream that ended before its last event");
+            throw errors.malformed(ctx.attempt().target().provider(),
+                    "a Responses stream that ended before its last event");
         }
     }
 
@@ -82,11 +83,11 @@ final class ResponsesStreamRelay extends SseRelay {
         try {
             JsonNode n = json.readTree(data);
             if (n == null || !n.isObject()) {
-                throw errors.malformed(ctx.target().provider(), "a stream event that is not a JSON object");
+                throw errors.malformed(ctx.attempt().target().provider(), "a stream event that is not a JSON object");
             }
             return n;
         } catch (IOException e) {
-            throw errors.malformed(ctx.target().provider(), "a stream event that is not valid JSON");
+            throw errors.malformed(ctx.attempt().target().provider(), "a stream event that is not valid JSON");
         }
     }
 

@@ -61,7 +61,8 @@ public class MessagesFront implements FrontFormat {
 
     @Override
     public SseRelay relay(UpstreamBody body, RequestContext ctx, StreamTranslator translator) {
-        return new MessagesStreamRelay(body, ctx, translator, json, messageId(ctx), ctx.target().model().id());
+        return new MessagesStreamRelay(body, ctx, translator, json, messageId(ctx),
+                ctx.attempt().target().model().id());
     }
 
     @Override
@@ -77,14 +78,14 @@ public class MessagesFront implements FrontFormat {
 
     /** Anthropic's SDKs read the request id from {@code request-id}; the gateway's x-request-id stays. */
     public void requestId(Exchange exchange) {
-        RequestContext ctx = exchange.getProperty(RequestContext.PROPERTY, RequestContext.class);
+        RequestContext ctx = RequestContext.find(exchange);
         if (ctx != null) {
-            exchange.getMessage().setHeader("request-id", ctx.requestId());
+            exchange.getMessage().setHeader("request-id", ctx.request().requestId());
         }
     }
 
     private static String messageId(RequestContext ctx) {
-        return "msg_" + ctx.requestId();
+        return "msg_" + ctx.request().requestId();
     }
 
     private byte[] bytes(JsonNode n) {

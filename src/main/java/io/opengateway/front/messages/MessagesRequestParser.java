@@ -16,9 +16,9 @@ import io.opengateway.model.ChatRequest;
 import io.opengateway.model.Tool;
 import io.opengateway.model.ToolChoice;
 import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelResolver;
 import io.opengateway.routing.NativeRequest;
-import io.opengateway.routing.RequestContext;
 
 /**
  * Reads an Anthropic Messages request (https://docs.claude.com/en/api/messages) into the gateway's
@@ -39,12 +39,12 @@ public class MessagesRequestParser {
     public void parse(Exchange exchange) {
         Message msg = exchange.getMessage();
         JsonNode body = msg.getBody(JsonNode.class);
-        RequestContext ctx = RequestContext.of(exchange);
+        InboundRequest inbound = InboundRequest.of(exchange);
         if (body == null || !body.isObject()) {
             throw GatewayException.badRequest(null, "The request body must be a JSON object with 'model', "
                     + "'max_tokens' and 'messages'.");
         }
-        boolean counting = ctx.endpoint() == Endpoint.COUNT_TOKENS;
+        boolean counting = inbound.endpoint() == Endpoint.COUNT_TOKENS;
         String model = modelId(Fields.string(body, "model", "model"));
         List<String> models = new ArrayList<>();
         List<String> fallbacks = Fields.strings(body, "models", "models");
@@ -80,11 +80,11 @@ public class MessagesRequestParser {
                 "fast".equals(Fields.string(body, "speed", "speed")) ? "fast" : null,
                 Fields.string(body, "inference_geo", "inference_geo"), null);
         ObjectNode sent = (ObjectNode) body;
-        ctx.plan(resolver.plan(model, models));
-        ctx.chat(neutral);
         Message in = exchange.getIn();
-        ctx.nativeRequest(new NativeRequest("anthropic", sent, in.getHeader("anthropic-version", String.class),
-                in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable), List.of()));
+        inbound.withPlan(resolver.plan(model, models)).withChat(neutral)
+                .withNativeRequest(new NativeRequest("anthropic", sent, in.getHeader("anthropic-version", String.class),
+                        in.getHeader("anthropic-beta", String.class), List.copyOf(untranslatable), List.of()))
+                .putOn(exchange);
         msg.setBody(null);
     }
 

@@ -63,7 +63,7 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
         closeBlock();
         ObjectNode delta = F.objectNode().put("type", "message_delta");
         delta.putObject("delta").put("stop_reason", MessagesFormat.stopReason(finish)).putNull("stop_sequence");
-        Usage u = ctx.usage();
+        Usage u = ctx.attempt().usage();
         delta.set("usage", MessagesFormat.usage(u == null ? Usage.NONE : u));
         event("message_delta", delta, true);
         event("message_stop", F.objectNode().put("type", "message_stop"), true);
@@ -115,12 +115,12 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
 
     @Override
     public void usage(Usage usage, ObjectNode usageChunk) {
-        ctx.usage(usage);
+        ctx.attempt().usage(usage);
     }
 
     @Override
     public void upstreamModel(String name) {
-        ctx.upstreamModel(name);
+        ctx.attempt().upstreamModel(name);
     }
 
     private void start() {
@@ -133,7 +133,7 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        Usage u = ctx.usage();
+        Usage u = ctx.attempt().usage();
         message.set("usage", MessagesFormat.usage(u == null ? Usage.NONE : u));
         ObjectNode start = F.objectNode().put("type", "message_start");
         start.set("message", message);

@@ -42,12 +42,12 @@ public class MessagesTokenCounter {
     /** Counts here when the first model speaks OpenAI's dialect; otherwise leaves the body empty. */
     public void countLocally(Exchange exchange) {
         RequestContext ctx = RequestContext.of(exchange);
-        CatalogEntry first = ctx.plan().get(0);
+        CatalogEntry first = ctx.request().plan().get(0);
         if (!"openai".equals(routes.dialect(first.provider()))) {
             return;
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(front.tokenCount(count(ctx.chat(), encoding(first.upstreamModel()))));
+        exchange.getMessage().setBody(front.tokenCount(count(ctx.request().chat(), encoding(first.upstreamModel()))));
     }
 
     Encoding encoding(String model) {

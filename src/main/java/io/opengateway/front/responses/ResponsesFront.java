@@ -49,7 +49,7 @@ public class ResponsesFront implements FrontFormat {
 
     @Override
     public SseRelay relay(UpstreamBody body, RequestContext ctx, StreamTranslator translator) {
-        return new ResponsesStreamWriter(body, ctx, translator, json, ResponsesOptions.of(ctx, ctx.target()));
+        return new ResponsesStreamWriter(body, ctx, translator, json, ResponsesOptions.of(ctx, ctx.attempt().target()));
     }
 
     @Override

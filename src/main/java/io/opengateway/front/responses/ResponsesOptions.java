@@ -16,7 +16,7 @@ record ResponsesOptions(ObjectNode request, ResponsesTools tools, boolean summar
         String responseId, String itemPrefix, long createdAt, String provider, String model) {
 
     static ResponsesOptions of(RequestContext ctx, ModelTarget target) {
-        ObjectNode body = ctx.nativeRequest().body();
+        ObjectNode body = ctx.request().nativeRequest().body();
         JsonNode summary = body.path("reasoning").path("summary");
         if (summary.isMissingNode() || summary.isNull()) {
             summary = body.path("reasoning").path("generate_summary");
@@ -25,15 +25,16 @@ record ResponsesOptions(ObjectNode request, ResponsesTools tools, boolean summar
         for (JsonNode i : body.path("include")) {
             encrypted |= "reasoning.encrypted_content".equals(i.asText());
         }
-        String hex = ctx.requestId().startsWith("req_") ? ctx.requestId().substring(4) : ctx.requestId();
+        String id = ctx.request().requestId();
+        String hex = id.startsWith("req_") ? id.substring(4) : id;
         return new ResponsesOptions(body, ResponsesTools.of(body),
                 summary.isTextual() && !summary.asText().equals("none"), encrypted, responseId(ctx), hex,
-                ctx.startedAt().getEpochSecond(), target.provider(), target.model().id());
+                ctx.request().startedAt().getEpochSecond(), target.provider(), target.model().id());
     }
 
     /** The response's id: the request id's, so a record and a response name each other. */
     static String responseId(RequestContext ctx) {
-        String id = ctx.requestId();
+        String id = ctx.request().requestId();
         return "resp_" + (id.startsWith("req_") ? id.substring(4) : id);
     }
 

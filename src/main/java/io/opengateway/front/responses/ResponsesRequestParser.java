@@ -17,9 +17,9 @@ import io.opengateway.model.ChatRequest;
 import io.opengateway.model.Message;
 import io.opengateway.model.ResponseFormat;
 import io.opengateway.model.ToolChoice;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelResolver;
 import io.opengateway.routing.NativeRequest;
-import io.opengateway.routing.RequestContext;
 
 /**
  * Reads an OpenAI Responses request (developers.openai.com/api/reference/resources/responses/
@@ -90,10 +90,11 @@ public class ResponsesRequestParser {
                 format(text), effort, null, user != null ? user : legacyUser, null, null, null, null, null,
                 metadata(body), null, null, Fields.string(body, "service_tier", "service_tier"), null, null,
                 tools.webSearch());
-        RequestContext ctx = RequestContext.of(exchange);
-        ctx.plan(resolver.plan(model, models == null ? List.of() : models));
-        ctx.chat(neutral);
-        ctx.nativeRequest(new NativeRequest("openai", (ObjectNode) body, null, null, untranslatable, droppable));
+        InboundRequest.of(exchange).withPlan(resolver.plan(model, models == null ? List.of() : models))
+                .withChat(neutral)
+                .withNativeRequest(
+                        new NativeRequest("openai", (ObjectNode) body, null, null, untranslatable, droppable))
+                .putOn(exchange);
         exchange.setProperty(PATHS, List.copyOf(input.paths()));
         exchange.getMessage().setBody(null);
     }

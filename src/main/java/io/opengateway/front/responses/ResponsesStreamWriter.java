@@ -105,7 +105,7 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
         start();
         endItem();
         ObjectNode r = current("in_progress");
-        ResponsesOutput.finish(r, finish, ctx.usage());
+        ResponsesOutput.finish(r, finish, ctx.attempt().usage());
         event(r.path("status").asText().equals("completed") ? "response.completed" : "response.incomplete",
                 F.objectNode().set("response", r), true);
     }
@@ -119,7 +119,7 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
         out.writeBytes(sse("error", bytes(err)));
         ObjectNode r = current("failed");
         r.putObject("error").put("code", e.code()).put("message", e.getMessage());
-        Usage u = ctx.usage();
+        Usage u = ctx.attempt().usage();
         r.set("usage", ResponsesOutput.usage(u == null ? Usage.NONE : u));
         ObjectNode failed = F.objectNode().put("type", "response.failed");
         failed.set("response", r);
@@ -165,12 +165,12 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
 
     @Override
     public void usage(Usage usage, ObjectNode usageChunk) {
-        ctx.usage(usage);
+        ctx.attempt().usage(usage);
     }
 
     @Override
     public void upstreamModel(String name) {
-        ctx.upstreamModel(name);
+        ctx.attempt().upstreamModel(name);
     }
 
     private void start() {

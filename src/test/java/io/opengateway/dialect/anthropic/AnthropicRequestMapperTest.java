@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.dialect.UpstreamCall;
 import io.opengateway.error.UpstreamException;
+import io.opengateway.routing.AttemptRecord;
 import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 
@@ -53,11 +55,11 @@ class AnthropicRequestMapperTest {
     }
 
     private static RequestContext context(boolean stream) {
-        RequestContext ctx = new RequestContext("req_mapper", Endpoint.CHAT);
-        ctx.chat(chat("{\"model\":\"anthropic/claude-haiku-4-5\",\"stream\":" + stream
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"));
-        ctx.plan(List.of(model("anthropic/claude-haiku-4-5")));
-        return ctx;
+        InboundRequest request = new InboundRequest("req_mapper", Endpoint.CHAT)
+                .withChat(chat("{\"model\":\"anthropic/claude-haiku-4-5\",\"stream\":" + stream
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+                .withPlan(List.of(model("anthropic/claude-haiku-4-5")));
+        return new RequestContext(request, new AttemptRecord(request.startNanos()));
     }
 
     private static ModelTarget target(String key) {

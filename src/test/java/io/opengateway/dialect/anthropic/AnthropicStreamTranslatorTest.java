@@ -23,7 +23,9 @@ import io.opengateway.edge.OpenAiFormat;
 import io.opengateway.error.UpstreamException;
 import io.opengateway.model.ChatRequest;
 import io.opengateway.model.Usage;
+import io.opengateway.routing.AttemptRecord;
 import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.Outcome;
 import io.opengateway.routing.RequestContext;
@@ -54,7 +56,7 @@ class AnthropicStreamTranslatorTest {
 
         assertThat(array(run.chunks)).isEqualTo(fixture(name + ".chunks.json"));
         assertThat(run.done).isTrue();
-        assertThat(run.ctx.outcome()).isEqualTo(Outcome.OK);
+        assertThat(run.ctx.attempt().outcome()).isEqualTo(Outcome.OK);
     }
 
     @Test
@@ -62,7 +64,7 @@ class AnthropicStreamTranslatorTest {
         Run run = run(FakeUpstream.fixture("anthropic/stream-text.sse"), "anthropic/claude-haiku-4-5", null, false);
 
         assertThat(run.chunks).noneMatch(c -> c.has("usage"));
-        assertThat(run.ctx.usage()).isEqualTo(new Usage(125, 15, 100, 0, 0)); // billed all the same
+        assertThat(run.ctx.attempt().usage()).isEqualTo(new Usage(125, 15, 100, 0, 0)); // billed all the same
     }
 
     @Test
@@ -72,7 +74,7 @@ class AnthropicStreamTranslatorTest {
         Run run = run(sse, "anthropic/claude-haiku-4-5", null, true);
 
         // input 30 replaces 25 (cumulative counts), the cache read from message_start stays
-        assertThat(run.ctx.usage()).isEqualTo(new Usage(130, 15, 100, 0, 0));
+        assertThat(run.ctx.attempt().usage()).isEqualTo(new Usage(130, 15, 100, 0, 0));
     }
 
     @Test
@@ -95,7 +97,7 @@ class AnthropicStreamTranslatorTest {
         assertThat(last.path("error").path("code").asText()).isEqualTo("overloaded_error");
         assertThat(last.path("error").path("message").asText()).contains("Overloaded");
         assertThat(run.done).isFalse();
-        assertThat(run.ctx.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(run.ctx.attempt().outcome()).isEqualTo(Outcome.ERROR);
     }
 
     @Test
@@ -131,22 +133,22 @@ class AnthropicStreamTranslatorTest {
 
     private static ChatStreamRelay relay(String sse, RequestContext ctx, String jsonTool) {
         InputStream in = new ByteArrayInputStream(sse.getBytes(StandardCharsets.UTF_8));
-        ModelTarget target = ctx.target();
+        ModelTarget target = ctx.attempt().target();
         return new ChatStreamRelay(new UpstreamBody(in), ctx,
                 new AnthropicStreamTranslator(JSON, ERRORS, target.provider(), jsonTool, target.model().id()), JSON,
                 new OpenAiFormat.ChunkMeta("chatcmpl-test", 1700000000L, target.model().id()),
-                ctx.chat().includeUsage());
+                ctx.request().chat().includeUsage());
     }
 
     private static RequestContext context(String model, String streamOptions) {
         ChatRequest chat = AnthropicFixtures.chat("{\"model\":\"" + model + "\",\"stream\":true,"
                 + (streamOptions == null ? "" : "\"stream_options\":" + streamOptions + ",")
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
-        RequestContext ctx = new RequestContext("req_test", Endpoint.CHAT);
-        ctx.chat(chat);
-        ctx.plan(List.of(model(model)));
-        ctx.advance(e -> new ModelTarget(e, new GatewayProperties.Provider("http://x", "k", Duration.ofSeconds(1),
-                Duration.ofSeconds(1), GatewayProperties.CircuitBreaker.DEFAULT), 1));
+        InboundRequest request = new InboundRequest("req_test", Endpoint.CHAT).withChat(chat)
+                .withPlan(List.of(model(model)));
+        RequestContext ctx = new RequestContext(request, new AttemptRecord(request.startNanos()));
+        ctx.attempt().advance(request.plan(), e -> new ModelTarget(e, new GatewayProperties.Provider("http://x", "k",
+                Duration.ofSeconds(1), Duration.ofSeconds(1), GatewayProperties.CircuitBreaker.DEFAULT), 1));
         return ctx;
     }
 

@@ -9,7 +9,9 @@ import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.dialect.UpstreamCall;
 import io.opengateway.error.UpstreamException;
+import io.opengateway.routing.AttemptRecord;
 import io.opengateway.routing.Endpoint;
+import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelTarget;
 import io.opengateway.routing.RequestContext;
 
@@ -25,10 +27,10 @@ class GeminiRequestMapperTest {
     private final GeminiRequestMapper mapper = new GeminiRequestMapper(new ObjectMapper());
 
     private static RequestContext ctx(boolean stream) throws Exception {
-        RequestContext ctx = new RequestContext("req_1", Endpoint.CHAT);
-        ctx.chat(GeminiFixtures.chat(JSON.readTree("{\"model\":\"google/gemini-3.8-flash\",\"stream\":" + stream
+        InboundRequest request = new InboundRequest("req_1", Endpoint.CHAT).withChat(GeminiFixtures.chat(JSON.readTree(
+                "{\"model\":\"google/gemini-3.8-flash\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
-        return ctx;
+        return new RequestContext(request, new AttemptRecord(request.startNanos()));
     }
 
     private static ModelTarget target(CatalogEntry model, GatewayProperties.Provider settings) {

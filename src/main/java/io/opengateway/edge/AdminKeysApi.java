@@ -1,4 +1,4 @@
-package io.opengateway.auth;
+package io.opengateway.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-import io.opengateway.edge.JsonReply;
+import io.opengateway.auth.ApiKey;
+import io.opengateway.auth.ApiKeyStore;
 import io.opengateway.error.GatewayException;
 
 /** {@code POST/GET /admin/keys}, {@code DELETE /admin/keys/{id}}: called by the admin routes after {@link AdminAuth}. */

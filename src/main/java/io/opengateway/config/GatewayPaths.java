@@ -1,4 +1,4 @@
-package io.opengateway.edge;
+package io.opengateway.config;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.opengateway.auth;
+package io.opengateway.edge;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.opengateway.config.GatewayProperties;
 import io.opengateway.error.GatewayException;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 /** Guards the admin API with {@code opengateway.admin-token}; with no token configured the API is closed. */
 @Component("adminAuth")
@@ -28,9 +28,11 @@ public class AdminAuth implements Processor {
             throw new GatewayException(403, "invalid_request_error", "admin_api_closed", null,
                     "The admin API is closed: no opengateway.admin-token is configured.");
         }
-        String given = RequestContext.of(exchange).bearerToken();
+        InboundRequest request = InboundRequest.of(exchange);
+        String given = request.bearerToken();
         if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw GatewayException.invalidApiKey("The admin API needs 'Authorization: Bearer <admin token>'.");
         }
+        request.withBearerToken(null).putOn(exchange);
     }
 }

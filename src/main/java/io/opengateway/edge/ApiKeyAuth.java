@@ -1,11 +1,13 @@
-package io.opengateway.auth;
+package io.opengateway.edge;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.auth.ApiKey;
+import io.opengateway.auth.ApiKeyStore;
 import io.opengateway.error.GatewayException;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 /**
  * Checks the caller's {@code Authorization: Bearer og-…} key; 401 when missing, unknown or revoked,
@@ -22,8 +24,8 @@ public class ApiKeyAuth implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        RequestContext ctx = RequestContext.of(exchange);
-        String token = ctx.bearerToken();
+        InboundRequest request = InboundRequest.of(exchange);
+        String token = request.bearerToken();
         if (token == null) {
             throw GatewayException.invalidApiKey(
                     "You didn't provide an API key. Send it as 'Authorization: Bearer <your gateway key>'.");
@@ -32,6 +34,6 @@ public class ApiKeyAuth implements Processor {
         if (key == null) {
             throw GatewayException.invalidApiKey("Incorrect API key provided, or the key was revoked.");
         }
-        ctx.apiKey(key);
+        request.withApiKey(key).putOn(exchange);
     }
 }

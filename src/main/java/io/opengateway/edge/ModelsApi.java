@@ -1,4 +1,4 @@
-package io.opengateway.catalog;
+package io.opengateway.edge;
 
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -12,9 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.catalog.Catalog;
+import io.opengateway.catalog.CatalogEntry;
+import io.opengateway.catalog.PriceAdjustment;
+import io.opengateway.catalog.PriceVersion;
+import io.opengateway.catalog.Prices;
 import io.opengateway.catalog.Prices.Part;
+import io.opengateway.catalog.PromptTier;
 import io.opengateway.config.GatewayClock;
-import io.opengateway.edge.JsonReply;
 import io.opengateway.routing.ModelResolver;
 
 /**
