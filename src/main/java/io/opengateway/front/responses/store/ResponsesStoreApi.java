@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import io.opengateway.edge.JsonReply;
 import io.opengateway.error.GatewayException;
-import io.opengateway.routing.RequestContext;
+import io.opengateway.routing.InboundRequest;
 
 /**
  * {@code GET /v1/responses/{id}} and {@code DELETE /v1/responses/{id}} for the responses the gateway
@@ -49,7 +49,7 @@ public class ResponsesStoreApi {
     }
 
     private static String account(Exchange exchange) {
-        return RequestContext.of(exchange).apiKey().account();
+        return InboundRequest.of(exchange).apiKey().account();
     }
 
     /** OpenAI's words for an id it does not have (https://platform.openai.com/docs/api-reference/responses/get). */
