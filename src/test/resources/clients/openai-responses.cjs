@@ -1,5 +1,6 @@
 // The official openai Node SDK, unmodified, against the gateway's Responses API: responses.create,
-// responses.stream and a two-turn function-tool loop, for the model in argv[2]. The base URL and key
+// responses.stream, a two-turn function-tool loop and a turn continued by previous_response_id, for the
+// model in argv[2]. The base URL and key
 // come from OPENAI_BASE_URL and OPENAI_API_KEY, as for any user of the SDK. Prints one JSON object with
 // what each step got back; OpenAiResponsesClientsTest asserts on it.
 const sdk = require('openai');
@@ -39,6 +40,10 @@ async function main() {
   });
   out.tools = { calls: calls.map((c) => ({ call_id: c.call_id, name: c.name, arguments: JSON.parse(c.arguments) })),
     second_text: second.output_text, second_status: second.status };
+
+  const continued = await client.responses.create({ model, input: 'And in German?', previous_response_id: plain.id });
+  out.continued = { previous: plain.id, text: continued.output_text, status: continued.status,
+    previous_response_id: continued.previous_response_id };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
 

@@ -1,5 +1,5 @@
 """The official openai Python SDK, unmodified, against the gateway's Responses API: responses.create,
-responses.stream and a two-turn function-tool loop, for the model in argv[1]. The base URL and key come
+responses.stream, a two-turn function-tool loop and a turn continued by previous_response_id, for the model in argv[1]. The base URL and key come
 from OPENAI_BASE_URL and OPENAI_API_KEY, as for any user of the SDK. Prints one JSON object with what
 each step got back, in the shape clients/openai-responses.cjs prints; OpenAiPythonSdkResponsesTest
 asserts on it."""
@@ -44,4 +44,8 @@ second = client.responses.create(
     + [{"type": "function_call_output", "call_id": c.call_id, "output": "18 degrees"} for c in calls])
 out["tools"] = {"calls": [{"call_id": c.call_id, "name": c.name, "arguments": json.loads(c.arguments)} for c in calls],
                 "second_text": second.output_text, "second_status": second.status}
+
+continued = client.responses.create(model=model, input="And in German?", previous_response_id=plain.id)
+out["continued"] = {"previous": plain.id, "text": continued.output_text, "status": continued.status,
+                    "previous_response_id": continued.previous_response_id}
 print(json.dumps(out))

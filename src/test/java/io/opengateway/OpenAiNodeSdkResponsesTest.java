@@ -14,7 +14,7 @@ import io.opengateway.support.NodeTools;
 
 /**
  * The official openai Node SDK (npm, pinned, unmodified) with OPENAI_BASE_URL at the gateway:
- * responses.create, responses.stream and a two-turn function-tool loop (clients/openai-responses.cjs),
+ * responses.create, responses.stream and a two-turn function-tool loop, a turn continued by previous_response_id (clients/openai-responses.cjs),
  * against the fake provider of each model. openai 7 declares Node 22 and runs on Node 20.
  */
 class OpenAiNodeSdkResponsesTest extends GatewayTestBase {
@@ -32,7 +32,8 @@ class OpenAiNodeSdkResponsesTest extends GatewayTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"})
     void the_node_sdk_creates_streams_and_loops_over_a_tool(String model) throws Exception {
-        ResponsesFakes fakes = ResponsesFakes.of(model).answerText().answerStream().answerToolCall().answerText();
+        ResponsesFakes fakes = ResponsesFakes.of(model).answerText().answerStream().answerToolCall().answerText()
+                .answerText();
 
         NodeTools.Run run = NodeTools.run(List.of("node", SCRIPT.toAbsolutePath().toString(), model), Path.of("."),
                 Map.of("NODE_PATH", modules.toString(), "OPENAI_BASE_URL", baseUrl() + "/v1",

@@ -15,7 +15,7 @@ import io.opengateway.support.PythonTools;
 
 /**
  * The official openai Python SDK (pip, pinned, unmodified, in its own venv) with OPENAI_BASE_URL at
- * the gateway: responses.create, responses.stream and a two-turn function-tool loop
+ * the gateway: responses.create, responses.stream and a two-turn function-tool loop, a turn continued by previous_response_id
  * (clients/openai_responses.py, the same steps as the Node SDK's script), against the fake provider
  * of each model.
  */
@@ -34,7 +34,8 @@ class OpenAiPythonSdkResponsesTest extends GatewayTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-3.8-flash"})
     void the_python_sdk_creates_streams_and_loops_over_a_tool(String model) throws Exception {
-        ResponsesFakes fakes = ResponsesFakes.of(model).answerText().answerStream().answerToolCall().answerText();
+        ResponsesFakes fakes = ResponsesFakes.of(model).answerText().answerStream().answerToolCall().answerText()
+                .answerText();
 
         NodeTools.Run run = PythonTools.run(python, SCRIPT, List.of(model),
                 Map.of("OPENAI_BASE_URL", baseUrl() + "/v1", "OPENAI_API_KEY", gatewayKey()), Duration.ofSeconds(60));

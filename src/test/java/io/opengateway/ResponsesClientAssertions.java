@@ -54,5 +54,18 @@ final class ResponsesClientAssertions {
                 assertThat(resultTurn).contains(call.path("call_id").asText());
             }
         }
+
+        JsonNode continued = out.path("continued");
+        assertThat(continued.path("status").asText()).isEqualTo("completed");
+        assertThat(continued.path("text").asText()).isNotBlank();
+        String previous = continued.path("previous").asText();
+        String continuedTurn = fakes.fake().requests().get(4).body();
+        if (fakes.fake() == GatewayTestBase.OPENAI) { // OpenAI keeps its own responses: the id goes as sent
+            assertThat(JSON.readTree(continuedTurn).path("previous_response_id").asText()).isEqualTo(previous);
+        } else { // the gateway kept the first turn: the provider gets it whole, without its instructions
+            assertThat(continued.path("previous_response_id").asText()).isEqualTo(previous);
+            assertThat(continuedTurn).contains("Tell me a story", plain.path("text").asText(), "And in German?")
+                    .doesNotContain("Be kind.");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.opengateway.routing;
 
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,13 +13,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code anthropic-beta}; null when the client sent none); the fields the neutral request cannot
  * carry (server tools, documents), of which a provider of another dialect refuses the first by name;
  * and the ones it leaves out instead under the dropped-parameters policy ({@code droppable}: a
- * Responses client's built-in tools without a counterpart).
+ * Responses client's built-in tools without a counterpart). {@code conversation}: a Responses
+ * request's whole input as items, the stored conversation it continues ({@code previous_response_id})
+ * ahead of its own input, which the gateway keeps with a translated answer; null for other dialects.
  */
 public record NativeRequest(String dialect, ObjectNode body, String version, String beta, List<String> untranslatable,
-        List<String> droppable) {
+        List<String> droppable, ArrayNode conversation) {
 
     public NativeRequest {
         untranslatable = untranslatable == null ? List.of() : List.copyOf(untranslatable);
         droppable = droppable == null ? List.of() : List.copyOf(droppable);
+    }
+
+    /** A request with no conversation of items (the Messages API's). */
+    public NativeRequest(String dialect, ObjectNode body, String version, String beta, List<String> untranslatable,
+            List<String> droppable) {
+        this(dialect, body, version, beta, untranslatable, droppable, null);
     }
 }

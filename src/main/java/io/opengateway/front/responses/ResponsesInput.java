@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.dialect.EncryptedReasoning;
 import io.opengateway.edge.Fields;
@@ -28,7 +30,9 @@ import io.opengateway.model.ToolCall;
  * only OpenAI can read, and it is left out for other providers. {@code web_search_call} items are
  * records of a search the provider ran; the text after them holds what it found. What needs
  * OpenAI's servers (files by id, stored items, other tools' calls) is listed as untranslatable.
- * Each message's place in the input is kept, so a provider's refusal can name it.
+ * Each message's place in the input is kept, so a provider's refusal can name it. A request that
+ * continues a stored response ({@code previous_response_id}) has that conversation's items read ahead
+ * of its input, after the instructions (the earlier turn's instructions are not carried over).
  */
 final class ResponsesInput {
 
@@ -57,7 +61,8 @@ final class ResponsesInput {
         this.untranslatable = untranslatable;
     }
 
-    List<Message> read(JsonNode body) {
+    /** The request's messages: its instructions, the {@code earlier} items it continues from, its input. */
+    List<Message> read(JsonNode body, ArrayNode earlier) {
         String instructions = Fields.string(body, "instructions", "instructions");
         if (instructions != null && !instructions.isEmpty()) {
             add(message(Role.SYSTEM, List.of(ContentPart.text(instructions)), null), "instructions");
@@ -66,17 +71,37 @@ final class ResponsesInput {
         if (input == null || input.isNull()) {
             throw GatewayException.badRequest("input", "'input' is required: a string or a list of input items.");
         }
+        if (!input.isTextual() && !input.isArray()) {
+            throw GatewayException.badRequest("input", "'input' must be a string or a list of input items.");
+        }
+        for (JsonNode item : earlier) {
+            item(item, "previous_response_id");
+        }
         if (input.isTextual()) {
+            endTurn();
             add(message(Role.USER, List.of(ContentPart.text(input.asText())), null), "input");
-        } else if (input.isArray()) {
+        } else {
             for (int i = 0; i < input.size(); i++) {
                 item(input.get(i), "input[" + i + "]");
             }
             endTurn();
-        } else {
-            throw GatewayException.badRequest("input", "'input' must be a string or a list of input items.");
         }
         return out;
+    }
+
+    /**
+     * The whole input as items, what a stored response is kept with: the {@code earlier} items, then
+     * the request's own (a string input is one user message).
+     */
+    static ArrayNode conversation(ArrayNode earlier, JsonNode input) {
+        ArrayNode items = earlier.deepCopy();
+        if (input != null && input.isTextual()) {
+            ObjectNode m = items.addObject().put("type", "message").put("role", "user");
+            m.putArray("content").addObject().put("type", "input_text").put("text", input.asText());
+        } else if (input != null && input.isArray()) {
+            input.forEach(items::add);
+        }
+        return items;
     }
 
     /** Where each message came from in the request ({@code input[3]}), by message index. */

@@ -81,7 +81,7 @@ final class ResponsesOutput {
         r.put("model", o.model());
         r.putArray("output");
         r.put("parallel_tool_calls", req.path("parallel_tool_calls").asBoolean(true));
-        r.putNull("previous_response_id");
+        r.set("previous_response_id", req.hasNonNull("previous_response_id") ? req.get("previous_response_id") : F.nullNode());
         ObjectNode reasoning = r.putObject("reasoning");
         reasoning.set("effort", req.path("reasoning").hasNonNull("effort") ? req.path("reasoning").get("effort") : F.nullNode());
         reasoning.set("summary", req.path("reasoning").hasNonNull("summary") ? req.path("reasoning").get("summary") : F.nullNode());

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
+import io.opengateway.catalog.CatalogEntry;
 import io.opengateway.edge.Fields;
 import io.opengateway.error.GatewayException;
 import io.opengateway.model.ChatRequest;
@@ -19,6 +24,8 @@ import io.opengateway.model.ResponseFormat;
 import io.opengateway.model.ToolChoice;
 import io.opengateway.routing.InboundRequest;
 import io.opengateway.routing.ModelResolver;
+import io.opengateway.front.responses.store.ResponseStore;
+import io.opengateway.front.responses.store.StoredResponse;
 import io.opengateway.routing.NativeRequest;
 
 /**
@@ -31,11 +38,12 @@ import io.opengateway.routing.NativeRequest;
  * {@code safety_identifier} (else {@code user}), {@code service_tier}, {@code stream}, and the
  * gateway's {@code models} (fallbacks). Read by the answer's writer: {@code include}
  * ({@code reasoning.encrypted_content}) and {@code reasoning.summary}. Hints with no counterpart
- * elsewhere are accepted and not sent: {@code store}, {@code prompt_cache_key},
- * {@code prompt_cache_retention}, {@code client_metadata}, {@code stream_options}. What needs
- * OpenAI's servers ({@code previous_response_id}, {@code conversation}, {@code background},
- * {@code prompt}, ...) is refused by name for other providers; built-in tools and
- * {@code text.verbosity} are left out under the dropped-parameters policy.
+ * elsewhere are accepted and not sent: {@code prompt_cache_key}, {@code prompt_cache_retention},
+ * {@code client_metadata}, {@code stream_options}. {@code store} is the answer writer's (the gateway
+ * keeps translated answers, {@link ResponseStore}); {@code previous_response_id} continues from a
+ * response the gateway kept ({@link #earlier}). What needs OpenAI's servers ({@code conversation},
+ * {@code background}, {@code prompt}, ...) is refused by name for other providers; built-in tools
+ * and {@code text.verbosity} are left out under the dropped-parameters policy.
  */
 @Component("responsesRequestParser")
 public class ResponsesRequestParser {
@@ -45,10 +53,15 @@ public class ResponsesRequestParser {
 
     private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
 
-    private final ModelResolver resolver;
+    /** The provider that takes a Responses request as sent (and keeps its own responses). */
+    private static final String OPENAI = "openai";
 
-    public ResponsesRequestParser(ModelResolver resolver) {
+    private final ModelResolver resolver;
+    private final ResponseStore store;
+
+    public ResponsesRequestParser(ModelResolver resolver, ResponseStore store) {
         this.resolver = resolver;
+        this.store = store;
     }
 
     public void parse(Exchange exchange) {
@@ -61,12 +74,14 @@ public class ResponsesRequestParser {
         if (model == null && (models == null || models.isEmpty())) {
             throw GatewayException.badRequest("model", "'model' is required.");
         }
+        List<CatalogEntry> plan = resolver.plan(model, models == null ? List.of() : models);
         List<String> untranslatable = new ArrayList<>();
         List<String> droppable = new ArrayList<>();
         needsOpenAi(body, untranslatable);
+        ArrayNode earlier = earlier(exchange, body, plan, untranslatable);
         ResponsesTools tools = ResponsesTools.read(body, droppable);
         ResponsesInput input = new ResponsesInput(tools, untranslatable);
-        List<Message> messages = input.read(body);
+        List<Message> messages = input.read(body, earlier);
         JsonNode text = Fields.object(body, "text", "text");
         if (text != null && text.hasNonNull("verbosity")) {
             droppable.add("text.verbosity");
@@ -90,20 +105,42 @@ public class ResponsesRequestParser {
                 format(text), effort, null, user != null ? user : legacyUser, null, null, null, null, null,
                 metadata(body), null, null, Fields.string(body, "service_tier", "service_tier"), null, null,
                 tools.webSearch());
-        InboundRequest.of(exchange).withPlan(resolver.plan(model, models == null ? List.of() : models))
+        InboundRequest.of(exchange).withPlan(plan)
                 .withChat(neutral)
-                .withNativeRequest(
-                        new NativeRequest("openai", (ObjectNode) body, null, null, untranslatable, droppable))
+                .withNativeRequest(new NativeRequest(OPENAI, (ObjectNode) body, null, null, untranslatable, droppable,
+                        ResponsesInput.conversation(earlier, body.get("input"))))
                 .putOn(exchange);
         exchange.setProperty(PATHS, List.copyOf(input.paths()));
         exchange.getMessage().setBody(null);
     }
 
+    /**
+     * The items a request with {@code previous_response_id} continues from, for the plan's models other
+     * than OpenAI's (an {@code openai/*} model gets the field as sent: OpenAI keeps its own responses).
+     * Looked up in the gateway's store for the caller's account; unknown there, it is OpenAI's 400
+     * {@code previous_response_not_found} — unless the plan also has an OpenAI model, whose response
+     * it may be: then that model gets it as sent and the others refuse it by name.
+     */
+    private ArrayNode earlier(Exchange exchange, JsonNode body, List<CatalogEntry> plan, List<String> untranslatable) {
+        String previous = Fields.string(body, "previous_response_id", "previous_response_id");
+        boolean translated = plan.stream().anyMatch(m -> !OPENAI.equals(m.provider()));
+        if (previous == null || !translated) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        String account = InboundRequest.of(exchange).apiKey().account();
+        if (plan.stream().noneMatch(m -> OPENAI.equals(m.provider()))) {
+            return store.loadConversation(account, previous);
+        }
+        Optional<StoredResponse> kept = store.find(account, previous);
+        if (kept.isEmpty()) {
+            untranslatable.add("previous_response_id (a response the gateway did not store: one of OpenAI's)");
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        return kept.get().conversation();
+    }
+
     /** The fields only OpenAI's own servers can serve: untranslatable for every other provider. */
     private static void needsOpenAi(JsonNode body, List<String> untranslatable) {
-        if (Fields.present(body, "previous_response_id")) {
-            untranslatable.add("previous_response_id (a response stored at OpenAI; send the whole input instead)");
-        }
         if (Fields.present(body, "conversation")) {
             untranslatable.add("conversation (a conversation stored at OpenAI)");
         }

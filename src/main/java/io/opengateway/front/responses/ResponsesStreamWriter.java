@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +38,8 @@ import io.opengateway.stream.UpstreamBody;
  * with the whole response and usage. A stream that fails after it began ends with an {@code error}
  * event and {@code response.failed}. Reasoning state goes in a reasoning item's
  * {@code encrypted_content}: Anthropic's thinking when its signed block ends, a Gemini call's
- * signature in a reasoning item just before the call.
+ * signature in a reasoning item just before the call. The final response is handed to the keeper
+ * (the store) just before its event is written; nothing else waits for it.
  */
 final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
 
@@ -46,6 +48,7 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
     private final StreamTranslator translator;
     private final ObjectMapper json;
     private final ResponsesOptions o;
+    private final Consumer<ObjectNode> keeper;
     private final ArrayNode output = F.arrayNode();
     private final Map<Integer, Call> calls = new HashMap<>();
     private int seq;
@@ -87,11 +90,12 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
     }
 
     ResponsesStreamWriter(UpstreamBody upstream, RequestContext ctx, StreamTranslator translator, ObjectMapper json,
-            ResponsesOptions options) {
+            ResponsesOptions options, Consumer<ObjectNode> keeper) {
         super(upstream, ctx);
         this.translator = translator;
         this.json = json;
         this.o = options;
+        this.keeper = keeper;
     }
 
     @Override
@@ -106,6 +110,7 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
         endItem();
         ObjectNode r = current("in_progress");
         ResponsesOutput.finish(r, finish, ctx.attempt().usage());
+        keeper.accept(r); // kept before the client learns it is done, so its id can be continued from at once
         event(r.path("status").asText().equals("completed") ? "response.completed" : "response.incomplete",
                 F.objectNode().set("response", r), true);
     }

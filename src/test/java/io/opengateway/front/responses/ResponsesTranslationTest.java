@@ -123,13 +123,13 @@ class ResponsesTranslationTest extends GatewayTestBase {
     }
 
     @Test
-    void previous_response_id_is_refused_for_a_translated_model_naming_it() throws Exception {
+    void an_unknown_previous_response_id_for_a_translated_model_is_openais_400() throws Exception {
         HttpResponse<String> r = post("/v1/responses", """
                 {"model": "%s", "input": "hi", "previous_response_id": "resp_123"}""".formatted(CLAUDE));
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r.body()).path("error").path("param").asText()).isEqualTo("previous_response_id");
-        assertThat(json(r.body()).path("error").path("message").asText()).contains("openai/*");
+        assertThat(json(r.body()).path("error").path("code").asText()).isEqualTo("previous_response_not_found");
         assertThat(ANTHROPIC.requests()).isEmpty();
         HttpResponse<String> noInput = post("/v1/responses", "{\"model\": \"" + CLAUDE + "\"}");
         assertThat(noInput.statusCode()).isEqualTo(400);
