@@ -136,8 +136,8 @@ public class SpendControl implements DisposableBean {
             RateLimits.headers(headers, "tokens", tok);
             ctx.attempt().limitHeaders(headers);
             metrics.rejected(r.reason());
-            if (keyRates != null && keyRates.refused && accountRates.requests != null) {
-                giveBack(accountRates.requests); // one by one, the account's request would not have been taken
+            if (keyRates != null && keyRates.refused) {
+                accountRates.giveBack(); // one by one, the account's request would not have been taken
             }
             abandon(early, requestId, checks);
             throw r;
@@ -209,11 +209,22 @@ public class SpendControl implements DisposableBean {
             }
             refused = false;
         }
+
+        /** Returns the request taken here, if one was. */
+        void giveBack() {
+            if (requests == null) {
+                return;
+            }
+            try {
+                if (RateLimits.join(taken).isConsumed()) {
+                    requests.giveBack().whenComplete((v, e) -> failed(e));
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
     }
 
-    private void giveBack(RateLimits.Meter m) {
-        m.giveBack().whenComplete((v, e) -> failed(e));
-    }
 
     /** A refused request's admission, sent alongside its rate checks, is let go if it was admitted. */
     private void abandon(CompletableFuture<InFlight.Refusal> early, String requestId, List<InFlight.Check> checks) {
