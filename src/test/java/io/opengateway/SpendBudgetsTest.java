@@ -166,6 +166,10 @@ class SpendBudgetsTest extends GatewayTestBase {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad.body()).path("error").path("param").asText()).isEqualTo("monthly");
         assertThat(admin.send("PUT", path, "{\"daily_usd\": \"-1\"}").statusCode()).isEqualTo(400);
+        // a bucket refills at most one token a nanosecond: a larger limit would never be enforced
+        HttpResponse<String> huge = admin.send("PUT", path, "{\"tokens_per_minute\": 60000000001}");
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("from 1 to 60000000000");
         assertThat(admin.send("PUT", "/admin/keys/key_nope/limits", "{}").statusCode()).isEqualTo(404);
         assertThat(admin.send("PUT", path, "{\"requests_per_minute\": 5}").statusCode()).isEqualTo(200);
         assertThat(small().headers().firstValue("x-ratelimit-limit-requests")).hasValue("5");

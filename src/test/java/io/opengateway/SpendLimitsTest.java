@@ -94,6 +94,29 @@ class SpendLimitsTest extends GatewayTestBase {
     }
 
     @Test
+    void a_request_its_keys_limit_refuses_takes_nothing_off_its_accounts_limit() throws Exception {
+        admin.putAccount(account, "{\"requests_per_minute\": 3}");
+        admin.putKey(key.key().id(), "{\"requests_per_minute\": 1}");
+        ApiKeyStore.Created second = keys.create(account, "second");
+        assertThat(chatOk().statusCode()).isEqualTo(200);
+        OPENAI.reset();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> refused = post("/v1/chat/completions", chat("openai/gpt-4o-mini"), key.secret());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(json(refused.body()).path("error").path("message").asText()).contains(key.key().id());
+        }
+
+        for (int i = 0; i < 2; i++) {
+            OPENAI.enqueue(FakeUpstream.json(200, fixture("openai/chat-completion.json")));
+            HttpResponse<String> r = post("/v1/chat/completions", chat("openai/gpt-4o-mini"), second.secret());
+            assertThat(r.statusCode()).as("the account's request %d of 3", i + 2).isEqualTo(200);
+        }
+        HttpResponse<String> fourth = post("/v1/chat/completions", chat("openai/gpt-4o-mini"), second.secret());
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(json(fourth.body()).path("error").path("message").asText()).contains("account " + account);
+    }
+
+    @Test
     void the_responses_api_counts_against_the_same_limit() throws Exception {
         admin.putKey(key.key().id(), "{\"requests_per_minute\": 1}");
         assertThat(chatOk().statusCode()).isEqualTo(200);

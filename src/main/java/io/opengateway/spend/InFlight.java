@@ -1,6 +1,7 @@
 package io.opengateway.spend;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The requests in flight per scope, in a store every replica shares: each holds a concurrency slot
@@ -25,8 +26,29 @@ public interface InFlight {
      */
     Refusal admit(String requestId, List<Check> checks, long amountNanos);
 
+    /**
+     * {@link #admit}, answered later: a store reached over the network sends it at once, so that it runs
+     * alongside the rate limit checks; the others answer in the calling thread.
+     */
+    default CompletableFuture<Refusal> admitAsync(String requestId, List<Check> checks, long amountNanos) {
+        return RateLimits.now(() -> admit(requestId, checks, amountNanos));
+    }
+
+    /** True when {@link #admitAsync} and {@link #finishAsync} return before the store has answered. */
+    default boolean remote() {
+        return false;
+    }
+
     /** The request ended: its slots are free; its cost, now {@code amountNanos}, stays held until {@link #recorded}. */
     void finish(String requestId, List<String> scopes, long amountNanos);
+
+    /** {@link #finish}, sent without waiting for the store where it can be (after the answer, nothing waits on it). */
+    default CompletableFuture<?> finishAsync(String requestId, List<String> scopes, long amountNanos) {
+        return RateLimits.now(() -> {
+            finish(requestId, scopes, amountNanos);
+            return null;
+        });
+    }
 
     /** Its billing record is in the ledger (or it was never billed): let go of everything it held. */
     void recorded(String requestId, List<String> scopes);

@@ -96,7 +96,7 @@ public class LimitsApi {
         }
         Long rpm = count(body, "requests_per_minute", Integer.MAX_VALUE);
         Long concurrent = count(body, "max_concurrent", Integer.MAX_VALUE);
-        return new Controls(rpm == null ? null : rpm.intValue(), count(body, "tokens_per_minute", Long.MAX_VALUE / 4),
+        return new Controls(rpm == null ? null : rpm.intValue(), count(body, "tokens_per_minute", RateLimits.MAX_PER_MINUTE),
                 concurrent == null ? null : concurrent.intValue(), usd(body, "daily_usd"), usd(body, "monthly_usd"),
                 usd(body, "lifetime_usd"));
     }

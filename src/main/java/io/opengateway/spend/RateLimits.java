@@ -4,20 +4,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 
 /**
  * Requests and tokens per minute: a Bucket4j bucket per scope and limit, filled up to the limit and
  * refilled greedily (the limit's worth per minute, a little at a time, as OpenAI's limits refill).
  * A request takes one request token before its call; its tokens are taken after its answer, as the
  * provider counted them, so a request is refused on tokens only once a scope is in debt.
+ * <p>
+ * In Redis each operation is a round trip or two (Bucket4j's compare-and-swap), so the request
+ * path sends them through Bucket4j's asynchronous proxies, all at once, and waits once.
  */
 final class RateLimits {
 
     private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
+    /** Bucket4j refills at most one token a nanosecond: a larger limit could not be built (so never enforced). */
+    static final long MAX_PER_MINUTE = MINUTE_NANOS;
 
     private final SharedStore store;
 
@@ -25,19 +35,44 @@ final class RateLimits {
         this.store = store;
     }
 
-    /** A bucket of one scope's limit; its name carries the limit, so a changed limit starts full. */
-    record Meter(String scope, String kind, long perMinute, Bucket bucket) {
+    /**
+     * A bucket of one scope's limit; its name carries the limit, so a changed limit starts full.
+     * {@code async} is the same bucket through Bucket4j's asynchronous proxy (Redis), else null.
+     */
+    record Meter(String scope, String kind, long perMinute, Bucket bucket, AsyncBucketProxy async) {
+
+        CompletableFuture<ConsumptionProbe> takeOne() {
+            return async != null ? async.tryConsumeAndReturnRemaining(1) : now(() -> bucket.tryConsumeAndReturnRemaining(1));
+        }
+
+        /** What is left, and how long until one token is, in one operation. */
+        CompletableFuture<EstimationProbe> estimate() {
+            return async != null ? async.estimateAbilityToConsume(1) : now(() -> bucket.estimateAbilityToConsume(1));
+        }
+
+        /** Gives back a request taken for one that another check refused. */
+        CompletableFuture<?> giveBack() {
+            return async != null ? async.addTokens(1) : now(() -> {
+                bucket.addTokens(1);
+                return null;
+            });
+        }
+
+        /** The answer's tokens, taken even past the limit (the scope owes them). */
+        CompletableFuture<?> owe(long tokens) {
+            return async != null ? async.consumeIgnoringRateLimits(tokens) : now(() -> bucket.consumeIgnoringRateLimits(tokens));
+        }
     }
 
     Meter meter(String scope, String kind, long perMinute) {
         BucketConfiguration config = BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1))).build();
-        return new Meter(scope, kind, perMinute, store.bucket(scope + ":" + kind + ":" + perMinute, config));
+        String name = scope + ":" + kind + ":" + perMinute;
+        return new Meter(scope, kind, perMinute, store.bucket(name, config), store.asyncBucket(name, config));
     }
 
-    /** Takes one request; returns the remaining count, or refuses. */
-    static long takeRequest(Meter m, String who) {
-        ConsumptionProbe p = m.bucket().tryConsumeAndReturnRemaining(1);
+    /** The request taken (see {@link Meter#takeOne}); returns the remaining count, or refuses. */
+    static long takeRequest(Meter m, ConsumptionProbe p, String who) {
         if (!p.isConsumed()) {
             long wait = seconds(p.getNanosToWaitForRefill());
             throw SpendRefusal.rate("requests", "Rate limit reached for requests per minute on " + who + ": limit "
@@ -46,23 +81,32 @@ final class RateLimits {
         return p.getRemainingTokens();
     }
 
-    /** Refuses while the scope owes tokens; returns what is left of its minute. */
-    static long checkTokens(Meter m, String who) {
-        long left = m.bucket().getAvailableTokens();
-        if (left <= 0) {
-            long wait = seconds(m.bucket().estimateAbilityToConsume(1).getNanosToWaitForRefill());
+    /** Refuses while the scope owes tokens (see {@link Meter#estimate}); returns what is left of its minute. */
+    static long checkTokens(Meter m, EstimationProbe p, String who) {
+        long left = p.getRemainingTokens();
+        if (!p.canBeConsumed()) {
+            long wait = seconds(p.getNanosToWaitForRefill());
             throw SpendRefusal.rate("tokens", "Rate limit reached for tokens per minute on " + who + ": limit "
                     + m.perMinute() + ", used " + (m.perMinute() - left) + ". Please try again in " + wait + "s.", wait);
         }
         return left;
     }
 
-    /** The answer's tokens, taken even past the limit (the scope owes them). */
-    static void takeTokens(List<Meter> meters, long tokens) {
-        if (tokens > 0) {
-            for (Meter m : meters) {
-                m.bucket().consumeIgnoringRateLimits(tokens);
-            }
+    /** A store answering in the calling thread, as a future: its value, or what it threw. */
+    static <T> CompletableFuture<T> now(Supplier<T> call) {
+        try {
+            return CompletableFuture.completedFuture(call.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Waits for the store's answer; its failure is thrown as it was raised. */
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

@@ -3,6 +3,7 @@ package io.opengateway.spend;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -88,6 +89,17 @@ final class RedisInFlight implements InFlight {
 
     @Override
     public Refusal admit(String requestId, List<Check> checks, long amountNanos) {
+        return RateLimits.join(admitAsync(requestId, checks, amountNanos));
+    }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
+
+    /** One Lua call sent on the shared connection (Lettuce pipelines it with the bucket commands). */
+    @Override
+    public CompletableFuture<Refusal> admitAsync(String requestId, List<Check> checks, long amountNanos) {
         long now = System.currentTimeMillis();
         String[] keys = new String[checks.size()];
         List<byte[]> args = new ArrayList<>();
@@ -102,7 +114,17 @@ final class RedisInFlight implements InFlight {
             args.add(bytes(c.maxConcurrent()));
             args.add(bytes(c.headroomNanos()));
         }
-        List<Object> r = redis().eval(ADMIT, ScriptOutputType.MULTI, keys, args.toArray(new byte[0][]));
+        CompletableFuture<List<Object>> sent;
+        try {
+            sent = link.connection().async().<List<Object>>eval(ADMIT, ScriptOutputType.MULTI, keys,
+                    args.toArray(new byte[0][])).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.thenApply(r -> refusal(checks, r));
+    }
+
+    private static Refusal refusal(List<Check> checks, List<Object> r) {
         int index = ((Long) r.get(0)).intValue();
         if (index == 0) {
             return null;
@@ -113,7 +135,22 @@ final class RedisInFlight implements InFlight {
 
     @Override
     public void finish(String requestId, List<String> scopes, long amountNanos) {
-        update(scopes, requestId, bytes(amountNanos), System.currentTimeMillis() + settledHoldMillis, "0");
+        RateLimits.join(finishAsync(requestId, scopes, amountNanos));
+    }
+
+    /**
+     * Sent on the shared connection without waiting: Redis runs this replica's commands in the order
+     * they were sent, so the next admission from here already sees the slot free.
+     */
+    @Override
+    public CompletableFuture<?> finishAsync(String requestId, List<String> scopes, long amountNanos) {
+        try {
+            return link.connection().async().eval(UPDATE, ScriptOutputType.INTEGER, keys(scopes), bytes(requestId),
+                    bytes(amountNanos), bytes(System.currentTimeMillis() + settledHoldMillis), bytes("0"),
+                    bytes(hashTtl())).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

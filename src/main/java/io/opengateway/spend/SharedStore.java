@@ -2,6 +2,7 @@ package io.opengateway.spend;
 
 import java.sql.DatabaseMetaData;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -103,6 +105,15 @@ public class SharedStore {
             case POSTGRESQL -> database.builder().build(name, () -> config);
             case REDIS -> redisBuckets().builder().build(redisPrefix + "rl:" + name, () -> config);
         };
+    }
+
+    /**
+     * The same bucket through Bucket4j's asynchronous proxy when the store is Redis (its commands are
+     * pipelined on the one connection), else null: the others answer in the calling thread.
+     */
+    public AsyncBucketProxy asyncBucket(String name, BucketConfiguration config) {
+        return kind != Kind.REDIS ? null
+                : redisBuckets().asAsync().builder().build(redisPrefix + "rl:" + name, () -> CompletableFuture.completedFuture(config));
     }
 
     private ProxyManager<String> redisBuckets() {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 
 import io.opengateway.auth.ApiKey;
 import io.opengateway.billing.BillingRecord;
@@ -85,7 +89,13 @@ public class SpendControl implements DisposableBean {
         }
     }
 
-    /** Checks and takes what the request needs; null when neither its key nor its account has controls. */
+    /**
+     * Checks and takes what the request needs; null when neither its key nor its account has controls.
+     * With Redis every bucket operation and the in-flight admission are sent at once and awaited
+     * together; their answers are read in the order the checks are made (key before account, requests
+     * before tokens, rates before the admission), and what a refused request took after the check that
+     * refused it is given back, so the outcome is the one of checking one by one.
+     */
     public Hold admit(RequestContext ctx) {
         ApiKey key = ctx.request().apiKey();
         String keyScope = SpendTotals.keyScope(key.id());
@@ -95,13 +105,29 @@ public class SpendControl implements DisposableBean {
         if (kc.none() && ac.none()) {
             return null;
         }
+        String requestId = ctx.request().requestId();
+        List<InFlight.Check> checks = new ArrayList<>(2);
+        Instant now = Instant.now();
+        Map<String, Budgets.Line> tightest = new HashMap<>();
+        check(checks, tightest, keyScope, kc, now);
+        check(checks, tightest, accountScope, ac, now);
+        long amount = tightest.isEmpty() || checks.isEmpty() ? 0
+                : Math.max(1, WorstCase.nanos(WorstCase.cost(ctx, feePercent, now)));
         Map<String, String> headers = new HashMap<>();
         List<RateLimits.Meter> tokenMeters = new ArrayList<>(2);
         List<long[]> req = RateLimits.list();
         List<long[]> tok = RateLimits.list();
+        CompletableFuture<InFlight.Refusal> early = null;
+        Rates keyRates = null;
+        Rates accountRates = null;
         try {
-            limits(kc, keyScope, "key " + key.id(), req, tok, tokenMeters);
-            limits(ac, accountScope, "account " + key.account(), req, tok, tokenMeters);
+            keyRates = new Rates(kc, keyScope, "key " + key.id());
+            accountRates = new Rates(ac, accountScope, "account " + key.account());
+            if (!checks.isEmpty() && store.inFlight().remote()) {
+                early = store.inFlight().admitAsync(requestId, checks, amount);
+            }
+            keyRates.read(req, tok, tokenMeters);
+            accountRates.read(req, tok, tokenMeters);
             RateLimits.headers(headers, "requests", req);
             RateLimits.headers(headers, "tokens", tok);
             up();
@@ -110,28 +136,31 @@ public class SpendControl implements DisposableBean {
             RateLimits.headers(headers, "tokens", tok);
             ctx.attempt().limitHeaders(headers);
             metrics.rejected(r.reason());
+            if (keyRates != null && keyRates.refused) {
+                accountRates.giveBack(); // one by one, the account's request would not have been taken
+            }
+            abandon(early, requestId, checks);
             throw r;
         } catch (RuntimeException e) {
-            down(e, settings.rateLimitsFailOpen());
+            try {
+                down(e, settings.rateLimitsFailOpen());
+            } catch (SpendRefusal r) {
+                abandon(early, requestId, checks);
+                throw r;
+            }
             tokenMeters.clear();
         }
         ctx.attempt().limitHeaders(headers);
-        List<InFlight.Check> checks = new ArrayList<>(2);
-        Instant now = Instant.now();
-        Map<String, Budgets.Line> tightest = new HashMap<>();
-        check(checks, tightest, keyScope, kc, now);
-        check(checks, tightest, accountScope, ac, now);
         if (checks.isEmpty()) {
-            return tokenMeters.isEmpty() ? null : new Hold(ctx.request().requestId(), key.account(), List.of(), tokenMeters, false);
+            return tokenMeters.isEmpty() ? null : new Hold(requestId, key.account(), List.of(), tokenMeters, false);
         }
-        long amount = tightest.isEmpty() ? 0 : Math.max(1, WorstCase.nanos(WorstCase.cost(ctx, feePercent, now)));
         InFlight.Refusal refused;
         try {
-            refused = store.inFlight().admit(ctx.request().requestId(), checks, amount);
+            refused = RateLimits.join(early != null ? early : store.inFlight().admitAsync(requestId, checks, amount));
             up();
         } catch (RuntimeException e) {
             down(e, tightest.isEmpty() ? settings.rateLimitsFailOpen() : settings.budgetsFailOpen());
-            return new Hold(ctx.request().requestId(), key.account(), List.of(), tokenMeters, !ac.none());
+            return new Hold(requestId, key.account(), List.of(), tokenMeters, !ac.none());
         }
         if (refused != null) {
             String who = refused.scope().equals(keyScope) ? "key " + key.id() : "account " + key.account();
@@ -142,26 +171,79 @@ public class SpendControl implements DisposableBean {
             metrics.rejected(r.reason());
             throw r;
         }
-        Hold hold = new Hold(ctx.request().requestId(), key.account(), checks.stream().map(InFlight.Check::scope).toList(),
+        Hold hold = new Hold(requestId, key.account(), checks.stream().map(InFlight.Check::scope).toList(),
                 tokenMeters, !ac.none());
-        running.put(ctx.request().requestId(), hold);
+        running.put(requestId, hold);
         return hold;
     }
 
-    private void limits(Controls c, String scope, String who, List<long[]> req, List<long[]> tok,
-            List<RateLimits.Meter> tokenMeters) {
-        if (c.requestsPerMinute() != null) {
-            RateLimits.Meter m = rates.meter(scope, "rpm", c.requestsPerMinute());
-            long[] lr = {c.requestsPerMinute(), 0};
-            req.add(lr); // a refusal's answer shows the limit with nothing left
-            lr[1] = RateLimits.takeRequest(m, who);
+    /** One scope's rate limits: the request taken and the tokens looked up as soon as it is made. */
+    private final class Rates {
+        final String who;
+        final RateLimits.Meter requests;
+        final RateLimits.Meter tokens;
+        final CompletableFuture<ConsumptionProbe> taken;
+        final CompletableFuture<EstimationProbe> left;
+        boolean refused;
+
+        Rates(Controls c, String scope, String who) {
+            this.who = who;
+            requests = c.requestsPerMinute() == null ? null : rates.meter(scope, "rpm", c.requestsPerMinute());
+            tokens = c.tokensPerMinute() == null ? null : rates.meter(scope, "tpm", c.tokensPerMinute());
+            taken = requests == null ? null : requests.takeOne();
+            left = tokens == null ? null : tokens.estimate();
         }
-        if (c.tokensPerMinute() != null) {
-            RateLimits.Meter m = rates.meter(scope, "tpm", c.tokensPerMinute());
-            long[] lr = {c.tokensPerMinute(), 0};
-            tok.add(lr);
-            lr[1] = RateLimits.checkTokens(m, who);
-            tokenMeters.add(m);
+
+        void read(List<long[]> req, List<long[]> tok, List<RateLimits.Meter> tokenMeters) {
+            refused = true;
+            if (requests != null) {
+                long[] lr = {requests.perMinute(), 0};
+                req.add(lr); // a refusal's answer shows the limit with nothing left
+                lr[1] = RateLimits.takeRequest(requests, RateLimits.join(taken), who);
+            }
+            if (tokens != null) {
+                long[] lr = {tokens.perMinute(), 0};
+                tok.add(lr);
+                lr[1] = RateLimits.checkTokens(tokens, RateLimits.join(left), who);
+                tokenMeters.add(tokens);
+            }
+            refused = false;
+        }
+
+        /** Returns the request taken here, if one was. */
+        void giveBack() {
+            if (requests == null) {
+                return;
+            }
+            try {
+                if (RateLimits.join(taken).isConsumed()) {
+                    requests.giveBack().whenComplete((v, e) -> failed(e));
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+
+    /** A refused request's admission, sent alongside its rate checks, is let go if it was admitted. */
+    private void abandon(CompletableFuture<InFlight.Refusal> early, String requestId, List<InFlight.Check> checks) {
+        if (early == null) {
+            return;
+        }
+        try {
+            if (RateLimits.join(early) == null) {
+                store.inFlight().recorded(requestId, checks.stream().map(InFlight.Check::scope).toList());
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** A write after the answer failed: noted; what it held ends at its deadline. */
+    private void failed(Throwable e) {
+        if (e != null) {
+            down(e instanceof RuntimeException r ? r : new IllegalStateException(e), true);
         }
     }
 
@@ -197,16 +279,20 @@ public class SpendControl implements DisposableBean {
     public void settle(Hold hold, long tokens, BigDecimal costUsd) {
         running.remove(hold.requestId());
         try {
-            RateLimits.takeTokens(hold.tokenMeters(), tokens);
+            if (tokens > 0) {
+                for (RateLimits.Meter m : hold.tokenMeters()) {
+                    m.owe(tokens).whenComplete((v, e) -> failed(e));
+                }
+            }
             if (!hold.scopes().isEmpty()) {
                 if (costUsd == null) {
                     store.inFlight().recorded(hold.requestId(), hold.scopes());
                 } else {
                     awaitingRecord.put(hold.requestId(), hold.scopes());
-                    store.inFlight().finish(hold.requestId(), hold.scopes(), WorstCase.nanos(costUsd));
+                    store.inFlight().finishAsync(hold.requestId(), hold.scopes(), WorstCase.nanos(costUsd))
+                            .whenComplete((v, e) -> failed(e));
                 }
             }
-            up();
         } catch (RuntimeException e) {
             down(e, true);
         }
