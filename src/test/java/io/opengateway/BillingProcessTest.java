@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +56,15 @@ class BillingProcessTest extends GatewayProcessTestBase {
 
     /** The account's records as the restarted gateway lists them, once it has all {@code n}. */
     private JsonNode awaitRecords(int n) {
-        return Awaitility.await("the records after the restart").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> JSON.readTree(gateway.get("/admin/usage?account=durable&limit=1000",
-                        GatewayProcess.ADMIN_TOKEN).body()), u -> u.path("totals").path("requests").asLong() >= n);
+        try {
+            return Awaitility.await("the records after the restart").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> JSON.readTree(gateway.get("/admin/usage?account=durable&limit=1000",
+                            GatewayProcess.ADMIN_TOKEN).body()), u -> u.path("totals").path("requests").asLong() >= n);
+        } catch (ConditionTimeoutException e) {
+            // the restarted gateway's log says why (its folder is gone after the run)
+            throw new AssertionError(e.getMessage() + "\n--- gateway log ---\n" + gateway.log(), e);
+        }
     }
 
     @Test
