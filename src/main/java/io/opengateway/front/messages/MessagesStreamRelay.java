@@ -13,9 +13,7 @@ import io.opengateway.model.ChunkDelta;
 import io.opengateway.model.FinishReason;
 import io.opengateway.model.Usage;
 import io.opengateway.routing.RequestContext;
-import io.opengateway.stream.ChunkSink;
-import io.opengateway.stream.SseEvent;
-import io.opengateway.stream.SseRelay;
+import io.opengateway.stream.NeutralSseRelay;
 import io.opengateway.stream.StreamTranslator;
 import io.opengateway.stream.UpstreamBody;
 
@@ -28,11 +26,10 @@ import io.opengateway.stream.UpstreamBody;
  * the stop reason and usage, then {@code message_stop}. Only the first choice is written: the
  * Messages API has one.
  */
-final class MessagesStreamRelay extends SseRelay implements ChunkSink {
+final class MessagesStreamRelay extends NeutralSseRelay {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final StreamTranslator translator;
     private final ObjectMapper json;
     private final String id;
     private final String model;
@@ -44,16 +41,10 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
 
     MessagesStreamRelay(UpstreamBody upstream, RequestContext ctx, StreamTranslator translator, ObjectMapper json,
             String id, String model) {
-        super(upstream, ctx);
-        this.translator = translator;
+        super(upstream, ctx, translator);
         this.json = json;
         this.id = id;
         this.model = model;
-    }
-
-    @Override
-    protected boolean onEvent(SseEvent event) {
-        return translator.onEvent(event, this);
     }
 
     @Override
@@ -72,11 +63,6 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
     @Override
     protected byte[] errorEvent(GatewayException e) {
         return sse("error", bytes(AnthropicErrors.body(e)));
-    }
-
-    @Override
-    public boolean neutral() {
-        return true;
     }
 
     @Override
@@ -106,21 +92,6 @@ final class MessagesStreamRelay extends SseRelay implements ChunkSink {
         if (d.finishReason() != null) {
             finish = d.finishReason();
         }
-    }
-
-    @Override
-    public void chunk(ObjectNode chunk, boolean hasContent) {
-        // only a Chat Completions sink takes OpenAI chunks; neutral() asks every dialect for deltas
-    }
-
-    @Override
-    public void usage(Usage usage, ObjectNode usageChunk) {
-        ctx.attempt().usage(usage);
-    }
-
-    @Override
-    public void upstreamModel(String name) {
-        ctx.attempt().upstreamModel(name);
     }
 
     private void start() {

@@ -20,9 +20,7 @@ import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCallIds;
 import io.opengateway.model.Usage;
 import io.opengateway.routing.RequestContext;
-import io.opengateway.stream.ChunkSink;
-import io.opengateway.stream.SseEvent;
-import io.opengateway.stream.SseRelay;
+import io.opengateway.stream.NeutralSseRelay;
 import io.opengateway.stream.StreamTranslator;
 import io.opengateway.stream.UpstreamBody;
 
@@ -41,11 +39,10 @@ import io.opengateway.stream.UpstreamBody;
  * signature in a reasoning item just before the call. The final response is handed to the keeper
  * (the store) just before its event is written; nothing else waits for it.
  */
-final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
+final class ResponsesStreamWriter extends NeutralSseRelay {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private final StreamTranslator translator;
     private final ObjectMapper json;
     private final ResponsesOptions o;
     private final Consumer<ObjectNode> keeper;
@@ -91,16 +88,10 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
 
     ResponsesStreamWriter(UpstreamBody upstream, RequestContext ctx, StreamTranslator translator, ObjectMapper json,
             ResponsesOptions options, Consumer<ObjectNode> keeper) {
-        super(upstream, ctx);
-        this.translator = translator;
+        super(upstream, ctx, translator);
         this.json = json;
         this.o = options;
         this.keeper = keeper;
-    }
-
-    @Override
-    protected boolean onEvent(SseEvent event) {
-        return translator.onEvent(event, this);
     }
 
     @Override
@@ -134,11 +125,6 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
     }
 
     @Override
-    public boolean neutral() {
-        return true;
-    }
-
-    @Override
     public void delta(ChunkDelta d) {
         if (d.index() != 0) {
             return;
@@ -161,21 +147,6 @@ final class ResponsesStreamWriter extends SseRelay implements ChunkSink {
         if (d.finishReason() != null) {
             finish = d.finishReason();
         }
-    }
-
-    @Override
-    public void chunk(ObjectNode chunk, boolean hasContent) {
-        // only a Chat Completions sink takes OpenAI chunks; neutral() asks every dialect for deltas
-    }
-
-    @Override
-    public void usage(Usage usage, ObjectNode usageChunk) {
-        ctx.attempt().usage(usage);
-    }
-
-    @Override
-    public void upstreamModel(String name) {
-        ctx.attempt().upstreamModel(name);
     }
 
     private void start() {
