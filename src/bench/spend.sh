@@ -7,8 +7,9 @@
 #   src/bench/spend.sh [seconds per run=10]
 #   CONCURRENCY="1 16" ROUNDS=3 REDIS_URL=redis://127.0.0.1:6379 src/bench/spend.sh 10
 # Without REDIS_URL the gateway runs as shipped: H2, the counters in its memory. With it, they are
-# in Redis: the buckets' reads and the Lua call for the slot and the reservation are sent together,
-# then the requests bucket's compare-and-swap write; what the answer settles is sent after it, unawaited.
+# in Redis: the requests bucket's compare-and-swap (from the state this replica last wrote), the tokens
+# bucket's read and the Lua call for the slot and the reservation are sent together and awaited once;
+# what the answer settles is sent after it, unawaited.
 # SKIP_BUILD=1 reuses target/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

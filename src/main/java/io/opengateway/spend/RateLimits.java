@@ -20,8 +20,9 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
  * A request takes one request token before its call; its tokens are taken after its answer, as the
  * provider counted them, so a request is refused on tokens only once a scope is in debt.
  * <p>
- * In Redis each operation is a round trip or two (Bucket4j's compare-and-swap), so the request
- * path sends them through Bucket4j's asynchronous proxies, all at once, and waits once.
+ * In Redis each operation is a round trip or two (Bucket4j's compare-and-swap; one for a write from
+ * the state this replica last wrote, see {@link LastStateProxyManager}), so the request path sends
+ * them through Bucket4j's asynchronous proxies, all at once, and waits once.
  */
 final class RateLimits {
 
@@ -37,9 +38,10 @@ final class RateLimits {
 
     /**
      * A bucket of one scope's limit; its name carries the limit, so a changed limit starts full.
-     * {@code async} is the same bucket through Bucket4j's asynchronous proxy (Redis), else null.
+     * {@code async} is the same bucket through Bucket4j's asynchronous proxy (Redis), else null;
+     * {@code asyncRead} the same, for reads (see {@link LastStateProxyManager}).
      */
-    record Meter(String scope, String kind, long perMinute, Bucket bucket, AsyncBucketProxy async) {
+    record Meter(String scope, String kind, long perMinute, Bucket bucket, AsyncBucketProxy async, AsyncBucketProxy asyncRead) {
 
         CompletableFuture<ConsumptionProbe> takeOne() {
             return async != null ? async.tryConsumeAndReturnRemaining(1) : now(() -> bucket.tryConsumeAndReturnRemaining(1));
@@ -47,7 +49,7 @@ final class RateLimits {
 
         /** What is left, and how long until one token is, in one operation. */
         CompletableFuture<EstimationProbe> estimate() {
-            return async != null ? async.estimateAbilityToConsume(1) : now(() -> bucket.estimateAbilityToConsume(1));
+            return asyncRead != null ? asyncRead.estimateAbilityToConsume(1) : now(() -> bucket.estimateAbilityToConsume(1));
         }
 
         /** Gives back a request taken for one that another check refused. */
@@ -68,7 +70,8 @@ final class RateLimits {
         BucketConfiguration config = BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1))).build();
         String name = scope + ":" + kind + ":" + perMinute;
-        return new Meter(scope, kind, perMinute, store.bucket(name, config), store.asyncBucket(name, config));
+        return new Meter(scope, kind, perMinute, store.bucket(name, config), store.asyncBucket(name, config, true),
+                store.asyncBucket(name, config, false));
     }
 
     /** The request taken (see {@link Meter#takeOne}); returns the remaining count, or refuses. */

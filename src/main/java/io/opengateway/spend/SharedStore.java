@@ -38,6 +38,8 @@ public class SharedStore {
     /** A bucket nobody used for this long is dropped from the store; refilling takes at most a minute. */
     private static final Duration IDLE_BUCKET = Duration.ofMinutes(2);
     static final String BUCKET_TABLE = "opengateway_rate_buckets";
+    /** The buckets whose last state a replica remembers (two per key or account with limits). */
+    private static final int REMEMBERED_BUCKETS = 100_000;
 
     public enum Kind { REDIS, POSTGRESQL, MEMORY }
 
@@ -47,6 +49,7 @@ public class SharedStore {
     private final String redisPrefix;
     private final ProxyManager<String> database;
     private volatile ProxyManager<String> redisBuckets;
+    private volatile LastStateProxyManager redisWrites;
     private final ConcurrentHashMap<String, Bucket> local = new ConcurrentHashMap<>();
 
     public SharedStore(SpendSettings settings, RedisLink redis, GatewayDatabase db) {
@@ -110,10 +113,30 @@ public class SharedStore {
     /**
      * The same bucket through Bucket4j's asynchronous proxy when the store is Redis (its commands are
      * pipelined on the one connection), else null: the others answer in the calling thread.
+     * {@code writes}: for operations that change the bucket, which may then skip their read
+     * ({@link LastStateProxyManager}); reads must not.
      */
-    public AsyncBucketProxy asyncBucket(String name, BucketConfiguration config) {
-        return kind != Kind.REDIS ? null
-                : redisBuckets().asAsync().builder().build(redisPrefix + "rl:" + name, () -> CompletableFuture.completedFuture(config));
+    public AsyncBucketProxy asyncBucket(String name, BucketConfiguration config, boolean writes) {
+        if (kind != Kind.REDIS) {
+            return null;
+        }
+        ProxyManager<String> manager = writes ? redisWrites() : redisBuckets();
+        return manager.asAsync().builder().build(redisPrefix + "rl:" + name, () -> CompletableFuture.completedFuture(config));
+    }
+
+    private LastStateProxyManager redisWrites() {
+        LastStateProxyManager p = redisWrites;
+        if (p == null) {
+            synchronized (this) {
+                if (redisWrites == null) {
+                    redisWrites = new LastStateProxyManager(Bucket4jLettuce.casBasedBuilder(redis.connection())
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET)),
+                            REMEMBERED_BUCKETS);
+                }
+                p = redisWrites;
+            }
+        }
+        return p;
     }
 
     private ProxyManager<String> redisBuckets() {
