@@ -48,11 +48,12 @@ public class BillingJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BillingJournal.class);
     static final long SEGMENT_BYTES = 1 << 20;
     private static final Duration APPEND_TIMEOUT = Duration.ofSeconds(10);
-    /** The contract: a record is durable this long after its request's end (docs/api.md, "Billing"). */
+    /** The promise: a record is durable this long after its request ended (README, "Billing": kill -9). */
     static final Duration DURABLE_WITHIN = Duration.ofMillis(200);
     /** Tasks and records waiting for the writer; beyond, the caller waits (tens of microseconds of work each). */
-    static final int QUEUE = 1024;
+    static final int QUEUE = 256;
     private static final int MAX_GROUP = 2000;
+    private static final long LATE_WARNING_EVERY = TimeUnit.MINUTES.toNanos(1);
     /** How long a gateway waits for a sibling to finish draining its folder (one drain takes seconds). */
     static final Duration TAKEOVER_LOCK_WAIT = Duration.ofSeconds(60);
 
@@ -60,7 +61,7 @@ public class BillingJournal implements AutoCloseable {
     private final long segmentBytes;
     private final JournalReader reader;
     private final SpoolLock lock;
-    /** {@link Pending} records and billing tap tasks ({@link Runnable}), in arrival order. */
+    /** {@link Pending} records and billing tap {@link Task}s, in arrival order. */
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE);
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong maxBacklog = new AtomicLong();
@@ -70,9 +71,18 @@ public class BillingJournal implements AutoCloseable {
     private JournalSegment active;
     private FileChannel out;
     private volatile boolean closing;
+    /** When the task the writer runs now was handed over (System.nanoTime); only the writer uses it. */
+    private long taskQueuedAt;
+    private long lastLateWarning;
 
-    /** A record to write; {@code done} is told once, on the writer thread: null when synced, else why not. */
-    private record Pending(BillingRecord record, byte[] line, Consumer<Throwable> done) {
+    /**
+     * A record to write; {@code done} is told once, on the writer thread: null when synced, else
+     * why not. {@code queuedAt}: when it (or the tap task that made it) was handed over.
+     */
+    private record Pending(BillingRecord record, byte[] line, Consumer<Throwable> done, long queuedAt) {
+    }
+
+    private record Task(Runnable run, long queuedAt) {
     }
 
     @Autowired
@@ -137,17 +147,17 @@ public class BillingJournal implements AutoCloseable {
      * thread, null once the record is on disk, else the failure. Waits only while the queue is full.
      */
     public void append(BillingRecord record, Consumer<Throwable> done) {
-        Pending p = new Pending(record, encode(record), done);
         if (Thread.currentThread() == writer) {
-            group.add(p); // the billing route, run by the writer itself
+            // the billing route, run by the writer itself: the record is as old as its task
+            group.add(new Pending(record, encode(record), done, taskQueuedAt));
         } else {
-            enqueue(p);
+            enqueue(new Pending(record, encode(record), done, System.nanoTime()));
         }
     }
 
     /** The billing tap's executor: runs the task on the writer thread; waits while the queue is full. */
     void execute(Runnable task) {
-        enqueue(task);
+        enqueue(new Task(task, System.nanoTime()));
     }
 
     private void enqueue(Object item) {
@@ -224,7 +234,7 @@ public class BillingJournal implements AutoCloseable {
                 if (item instanceof Pending p) {
                     group.add(p);
                 } else {
-                    runTask((Runnable) item);
+                    runTask((Task) item);
                 }
             }
             taken.clear();
@@ -237,10 +247,11 @@ public class BillingJournal implements AutoCloseable {
     }
 
     /** A billing tap task: the billing route up to its journal step, which adds to the group. */
-    private static void runTask(Runnable task) {
+    private void runTask(Task task) {
+        taskQueuedAt = task.queuedAt();
         try {
-            task.run();
-        } catch (RuntimeException e) {
+            task.run().run();
+        } catch (RuntimeException | Error e) { // whatever the route throws must not end the only writer
             LOG.error("Billing tap task failed on the journal writer: {}", e.toString(), e);
         }
     }
@@ -248,7 +259,7 @@ public class BillingJournal implements AutoCloseable {
     /** Writes and syncs the group, then tells each record's caller (the billing routes go on here). */
     private void commit() {
         List<Pending> synced = group;
-        group = new ArrayList<>(); // completions may add records (a route's next record): the next group
+        group = new ArrayList<>(); // a completion may add a record (a retry without delay): the next group
         Throwable failure = null;
         try {
             writeAndSync(synced);
@@ -257,12 +268,27 @@ public class BillingJournal implements AutoCloseable {
             failure = e;
             repair();
         }
+        if (failure == null) {
+            checkDurableWithin(synced.get(0).queuedAt());
+        }
         for (Pending p : synced) {
             try {
                 p.done().accept(failure);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // as in runTask
                 LOG.error("Billing journal: a caller failed on its record {}: {}", p.record().requestId(), e.toString(), e);
             }
+        }
+    }
+
+    /** The contract's bound, watched: a record synced later than {@link #DURABLE_WITHIN} is said (at most once a minute). */
+    private void checkDurableWithin(long oldestQueuedAt) {
+        long now = System.nanoTime();
+        long age = now - oldestQueuedAt;
+        if (age > DURABLE_WITHIN.toNanos() && (lastLateWarning == 0 || now - lastLateWarning > LATE_WARNING_EVERY)) {
+            lastLateWarning = now;
+            LOG.warn("Billing journal {}: a record reached the disk {} ms after its request ended, past the {} ms "
+                    + "a record may wait (a slow disk, or more requests than the writer keeps up with)",
+                    dir, TimeUnit.NANOSECONDS.toMillis(age), DURABLE_WITHIN.toMillis());
         }
     }
 
