@@ -7,13 +7,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
@@ -25,11 +28,16 @@ import org.springframework.stereotype.Component;
 import io.opengateway.config.GatewayProperties;
 
 /**
- * The billing journal: every record is appended to a local file and synced to disk before
- * {@link #append} returns, so a record survives a crash and waits out a database outage. One
- * writer thread does group commit: it takes every record queued meanwhile, writes them and syncs
- * once, so a record is on disk within about two syncs of its request's end, far inside the 200 ms
- * the contract allows, whatever the load. The {@link JournalDrainer} reads the journal in order
+ * The billing journal: every record is appended to a local file and synced to disk, so a record
+ * survives a crash and waits out a database outage. One writer thread does group commit without
+ * a linger: it takes whatever is queued, writes it and syncs once, and goes again; no other thread
+ * waits for a sync. The billing tap hands its tasks to this thread ({@link #execute}: the one
+ * hand-off of a request), which runs the billing route up to the journal step; the step
+ * ({@link #append(BillingRecord, Consumer)}) adds the record to the group, and the route goes on
+ * when the group's sync covered it. A record is thus on disk within {@link #DURABLE_WITHIN} of its
+ * request's end: the queue holds at most {@link #QUEUE} items, a few milliseconds of work, and a
+ * full queue makes the caller wait instead of losing a record (BillingProcessTest kills the
+ * process that long after the last answer). The {@link JournalDrainer} reads the journal in order
  * through {@link JournalReader}; segment files the database has are deleted by it.
  * The folder is locked ({@link SpoolLock}): two gateways must never share one; with takeover on,
  * a gateway whose folder a sibling is draining waits for it ({@link #TAKEOVER_LOCK_WAIT}).
@@ -40,8 +48,12 @@ public class BillingJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BillingJournal.class);
     static final long SEGMENT_BYTES = 1 << 20;
     private static final Duration APPEND_TIMEOUT = Duration.ofSeconds(10);
+    /** The promise: a record is durable this long after its request ended (README, "Billing": kill -9). */
+    static final Duration DURABLE_WITHIN = Duration.ofMillis(200);
+    /** Tasks and records waiting for the writer; beyond, the caller waits (tens of microseconds of work each). */
+    static final int QUEUE = 256;
     private static final int MAX_GROUP = 2000;
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long LATE_WARNING_EVERY = TimeUnit.MINUTES.toNanos(1);
     /** How long a gateway waits for a sibling to finish draining its folder (one drain takes seconds). */
     static final Duration TAKEOVER_LOCK_WAIT = Duration.ofSeconds(60);
 
@@ -49,15 +61,28 @@ public class BillingJournal implements AutoCloseable {
     private final long segmentBytes;
     private final JournalReader reader;
     private final SpoolLock lock;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** {@link Pending} records and billing tap {@link Task}s, in arrival order. */
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(QUEUE);
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong maxBacklog = new AtomicLong();
     private final Thread writer;
+    /** The records of the next sync; only the writer thread uses it. */
+    private List<Pending> group = new ArrayList<>();
     private JournalSegment active;
     private FileChannel out;
     private volatile boolean closing;
+    /** When the task the writer runs now was handed over (System.nanoTime); only the writer uses it. */
+    private long taskQueuedAt;
+    private long lastLateWarning;
 
-    private record Pending(BillingRecord record, byte[] line, CompletableFuture<Void> done) {
+    /**
+     * A record to write; {@code done} is told once, on the writer thread: null when synced, else
+     * why not. {@code queuedAt}: when it (or the tap task that made it) was handed over.
+     */
+    private record Pending(BillingRecord record, byte[] line, Consumer<Throwable> done, long queuedAt) {
+    }
+
+    private record Task(Runnable run, long queuedAt) {
     }
 
     @Autowired
@@ -94,22 +119,19 @@ public class BillingJournal implements AutoCloseable {
 
     /** Appends a record and returns once it is on disk; throws when it could not be written. */
     public void append(BillingRecord record) {
-        byte[] line;
-        try {
-            line = JournalReader.JSON.writeValueAsBytes(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise billing record " + record.requestId(), e);
+        if (Thread.currentThread() == writer) {
+            throw new IllegalStateException("the journal writer cannot wait for its own sync");
         }
-        byte[] withNewline = new byte[line.length + 1];
-        System.arraycopy(line, 0, withNewline, 0, line.length);
-        withNewline[line.length] = '\n';
-        Pending p = new Pending(record, withNewline, new CompletableFuture<>());
-        if (closing) {
-            throw new IllegalStateException("the billing journal is closed");
-        }
-        queue.add(p);
+        CompletableFuture<Void> synced = new CompletableFuture<>();
+        append(record, e -> {
+            if (e == null) {
+                synced.complete(null);
+            } else {
+                synced.completeExceptionally(e);
+            }
+        });
         try {
-            p.done().get(APPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            synced.get(APPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("billing journal write failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -118,6 +140,48 @@ public class BillingJournal implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while journaling a billing record", e);
         }
+    }
+
+    /**
+     * Adds a record to the next sync without waiting for it; {@code done} is told on the writer
+     * thread, null once the record is on disk, else the failure. Waits only while the queue is full.
+     */
+    public void append(BillingRecord record, Consumer<Throwable> done) {
+        if (Thread.currentThread() == writer) {
+            // the billing route, run by the writer itself: the record is as old as its task
+            group.add(new Pending(record, encode(record), done, taskQueuedAt));
+        } else {
+            enqueue(new Pending(record, encode(record), done, System.nanoTime()));
+        }
+    }
+
+    /** The billing tap's executor: runs the task on the writer thread; waits while the queue is full. */
+    void execute(Runnable task) {
+        enqueue(new Task(task, System.nanoTime()));
+    }
+
+    private void enqueue(Object item) {
+        if (closing) {
+            throw new RejectedExecutionException("the billing journal is closed");
+        }
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException("interrupted while handing a billing record to the journal", e);
+        }
+    }
+
+    private static byte[] encode(BillingRecord record) {
+        byte[] line;
+        try {
+            line = JournalReader.JSON.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise billing record " + record.requestId(), e);
+        }
+        byte[] withNewline = Arrays.copyOf(line, line.length + 1);
+        withNewline[line.length] = '\n';
+        return withNewline;
     }
 
     /** The billing route's last resort: a record that could not be journaled goes to the log whole. */
@@ -153,55 +217,78 @@ public class BillingJournal implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> group = new ArrayList<>();
+        List<Object> taken = new ArrayList<>();
         while (true) {
-            Pending first;
+            Object first;
             try {
-                first = queue.poll(50, TimeUnit.MILLISECONDS);
+                // records the last completions added are written at once; otherwise wait for work
+                first = group.isEmpty() ? queue.poll(50, TimeUnit.MILLISECONDS) : queue.poll();
             } catch (InterruptedException e) {
-                first = null;
+                first = null; // only close() ends the writer
             }
-            if (first == null) {
-                if (closing && queue.isEmpty()) {
-                    return;
+            if (first != null) {
+                taken.add(first);
+                queue.drainTo(taken, MAX_GROUP - 1);
+            }
+            for (Object item : taken) {
+                if (item instanceof Pending p) {
+                    group.add(p);
+                } else {
+                    runTask((Task) item);
                 }
-                continue;
             }
-            group.add(first);
-            gather(group);
-            try {
-                writeAndSync(group);
-                group.forEach(p -> p.done().complete(null));
-            } catch (IOException | RuntimeException e) {
-                LOG.error("Billing journal write failed in {}: {}", dir, e.toString());
-                group.forEach(p -> p.done().completeExceptionally(e));
-                repair();
+            taken.clear();
+            if (!group.isEmpty()) {
+                commit();
+            } else if (first == null && closing && queue.isEmpty()) {
+                return;
             }
-            group.clear();
         }
     }
 
-    /**
-     * Group commit: after the first record, waits up to {@link #LINGER_NANOS} for more, so one
-     * fsync covers many records under load (an fsync costs far more than the wait, which no
-     * answer waits for: only the billing tap's thread does, well within the 200 ms durability).
-     */
-    private void gather(List<Pending> group) {
-        long deadline = System.nanoTime() + LINGER_NANOS;
-        queue.drainTo(group, MAX_GROUP - group.size());
-        while (group.size() < MAX_GROUP && !closing) {
-            long left = deadline - System.nanoTime();
-            Pending next;
+    /** A billing tap task: the billing route up to its journal step, which adds to the group. */
+    private void runTask(Task task) {
+        taskQueuedAt = task.queuedAt();
+        try {
+            task.run().run();
+        } catch (RuntimeException | Error e) { // whatever the route throws must not end the only writer
+            LOG.error("Billing tap task failed on the journal writer: {}", e.toString(), e);
+        }
+    }
+
+    /** Writes and syncs the group, then tells each record's caller (the billing routes go on here). */
+    private void commit() {
+        List<Pending> synced = group;
+        group = new ArrayList<>(); // a completion may add a record (a retry without delay): the next group
+        Throwable failure = null;
+        try {
+            writeAndSync(synced);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Billing journal write failed in {}: {}", dir, e.toString());
+            failure = e;
+            repair();
+        }
+        if (failure == null) {
+            checkDurableWithin(synced.get(0).queuedAt());
+        }
+        for (Pending p : synced) {
             try {
-                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            } catch (InterruptedException e) {
-                return; // as in writeLoop: only close() ends the writer
+                p.done().accept(failure);
+            } catch (RuntimeException | Error e) { // as in runTask
+                LOG.error("Billing journal: a caller failed on its record {}: {}", p.record().requestId(), e.toString(), e);
             }
-            if (next == null) {
-                return;
-            }
-            group.add(next);
-            queue.drainTo(group, MAX_GROUP - group.size());
+        }
+    }
+
+    /** The contract's bound, watched: a record synced later than {@link #DURABLE_WITHIN} is said (at most once a minute). */
+    private void checkDurableWithin(long oldestQueuedAt) {
+        long now = System.nanoTime();
+        long age = now - oldestQueuedAt;
+        if (age > DURABLE_WITHIN.toNanos() && (lastLateWarning == 0 || now - lastLateWarning > LATE_WARNING_EVERY)) {
+            lastLateWarning = now;
+            LOG.warn("Billing journal {}: a record reached the disk {} ms after its request ended, past the {} ms "
+                    + "a record may wait (a slow disk, or more requests than the writer keeps up with)",
+                    dir, TimeUnit.NANOSECONDS.toMillis(age), DURABLE_WITHIN.toMillis());
         }
     }
 

@@ -7,104 +7,112 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * The threads of the billing wireTap ({@code executorService: billingTapPool} in billing.yaml).
- * Each holds one record until the journal has synced it, mostly waiting: the journal writes every
- * record queued meanwhile with one sync, so {@link #THREADS} threads put up to that many records
- * into each sync. Camel's default pool (10 threads, then 1000 queued) would let a burst wait in
- * the queue for many syncs, past the 200 ms in which a record must be durable. Here the queue is
- * short (at most {@link #QUEUE} / {@link #THREADS} syncs of waiting); when it is full the thread
- * that finished the request journals its record itself: a slower thread, never a lost record.
+ * The executor of the billing wireTap ({@code executorService: billingTapPool} in billing.yaml):
+ * it hands each task to the journal's writer thread ({@link BillingJournal#execute}), which runs
+ * the billing route up to its journal step and resumes it after the group sync. So a request
+ * costs one hand-off and no thread waits for a sync (a pool of 64 threads, each parked through
+ * the sync of its record, cost three hand-offs and a third more context switches per request).
+ * When the writer's queue is full the request's thread waits for room: a slower thread, never a
+ * lost record.
  * <p>
- * The pool is Camel's (its executor service manager shuts it down with the CamelContext), bound in
- * Camel's registry only: a Spring bean that is an Executor would stand in for the application's
- * own task executor. It counts the records handed to it that have not been through the billing
- * route yet, which is what the shutdown waits for ({@link DrainDeadline}).
+ * Bound in Camel's registry only: a Spring bean that is an Executor would stand in for the
+ * application's own task executor. It counts the records handed to it that have not been through
+ * the billing route yet, which is what the shutdown waits for ({@link DrainDeadline}).
  */
 @Component
 public class BillingTapPool implements CamelContextConfiguration {
 
     static final String NAME = "billingTapPool";
-    static final int THREADS = 64;
-    static final int QUEUE = 256;
+    /** The billing route's id (billing.yaml): its exchanges in flight wait for their sync. */
+    private static final String ROUTE = "billing";
 
-    private final AtomicInteger pending = new AtomicInteger();
+    private final BillingJournal journal;
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile CamelContext camel;
 
-    @Override
-    public void beforeApplicationStart(CamelContext camel) {
-        ExecutorService pool = camel.getExecutorServiceManager().newThreadPool(this, "billing-tap",
-                new ThreadPoolProfileBuilder("billing-tap").poolSize(THREADS).maxPoolSize(THREADS)
-                        .maxQueueSize(QUEUE).keepAliveTime(60L).allowCoreThreadTimeOut(true)
-                        .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
-        camel.getRegistry().bind(NAME, ExecutorService.class, new Counting(pool, pending));
+    public BillingTapPool(BillingJournal journal) {
+        this.journal = journal;
     }
 
     @Override
-    public void afterApplicationStart(CamelContext camel) {
+    public void beforeApplicationStart(CamelContext context) {
+        this.camel = context;
+        context.getRegistry().bind(NAME, ExecutorService.class, new ToJournalWriter(journal, queued));
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext context) {
         // nothing to do once the routes run
     }
 
-    /** Records handed to the tap and not yet through the billing route. */
+    /**
+     * Records handed to the tap and not yet through the billing route: tasks the writer has not
+     * run, and exchanges in the route (waiting for their sync, or for a retry of a failed write).
+     * A task counts until it has run, and by then its exchange is in the route: no gap.
+     */
     public int pending() {
-        return pending.get();
+        CamelContext context = camel;
+        return queued.get() + (context == null ? 0 : context.getInflightRepository().size(ROUTE));
     }
 
-    /** The pool, counting each task from its hand-over to its end. */
-    private static final class Counting extends AbstractExecutorService {
+    /** Runs each task on the journal writer, counting it from its hand-over until it has run. */
+    private static final class ToJournalWriter extends AbstractExecutorService {
 
-        private final ExecutorService pool;
-        private final AtomicInteger pending;
+        private final BillingJournal journal;
+        private final AtomicInteger queued;
+        private volatile boolean shutdown;
 
-        Counting(ExecutorService pool, AtomicInteger pending) {
-            this.pool = pool;
-            this.pending = pending;
+        ToJournalWriter(BillingJournal journal, AtomicInteger queued) {
+            this.journal = journal;
+            this.queued = queued;
         }
 
         @Override
         public void execute(Runnable task) {
-            pending.incrementAndGet();
+            queued.incrementAndGet();
             try {
-                pool.execute(() -> {
+                journal.execute(() -> {
                     try {
                         task.run();
                     } finally {
-                        pending.decrementAndGet();
+                        queued.decrementAndGet();
                     }
                 });
             } catch (RuntimeException e) {
-                pending.decrementAndGet();
+                queued.decrementAndGet();
                 throw e;
             }
         }
 
+        // the journal's writer outlives Camel (it closes after it), so there is nothing to stop here
         @Override
         public void shutdown() {
-            pool.shutdown();
+            shutdown = true;
         }
 
         @Override
         public List<Runnable> shutdownNow() {
-            return pool.shutdownNow();
+            shutdown = true;
+            return List.of();
         }
 
         @Override
         public boolean isShutdown() {
-            return pool.isShutdown();
+            return shutdown;
         }
 
         @Override
         public boolean isTerminated() {
-            return pool.isTerminated();
+            return shutdown && queued.get() == 0;
         }
 
         @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-            return pool.awaitTermination(timeout, unit);
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return isTerminated();
         }
     }
 }

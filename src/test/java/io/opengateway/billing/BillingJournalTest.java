@@ -8,12 +8,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,6 +164,62 @@ class BillingJournalTest {
             assertThat(new HashSet<>(read)).containsExactlyInAnyOrderElementsOf(ids(0, 400));
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_record_handed_over_without_waiting_is_reported_on_the_writer_once_it_is_on_disk() throws Exception {
+        try (BillingJournal j = open()) {
+            CompletableFuture<String> reported = new CompletableFuture<>();
+            j.append(SampleRecords.record("req_async", 1), failure -> reported.complete(
+                    failure + " on " + Thread.currentThread().getName() + " with backlog " + j.backlog()));
+
+            assertThat(reported.get(10, TimeUnit.SECONDS)).isEqualTo("null on billing-journal-writer with backlog 1");
+            assertThat(drain(j)).containsExactly("req_async");
+        }
+    }
+
+    @Test
+    void a_task_run_by_the_writer_journals_its_record_in_the_writers_next_sync() throws Exception {
+        try (BillingJournal j = open()) {
+            CompletableFuture<Throwable> synced = new CompletableFuture<>();
+            j.execute(() -> j.append(SampleRecords.record("req_tapped", 1), synced::complete));
+
+            assertThat(synced.get(10, TimeUnit.SECONDS)).isNull();
+            assertThat(drain(j)).containsExactly("req_tapped");
+        }
+    }
+
+    @Test
+    void a_full_queue_makes_the_caller_wait_and_drops_nothing() throws Exception {
+        try (BillingJournal j = open()) {
+            CountDownLatch stall = new CountDownLatch(1);
+            CompletableFuture<Void> stalled = new CompletableFuture<>();
+            j.execute(() -> {
+                stalled.complete(null);
+                await(stall);
+            });
+            stalled.get(10, TimeUnit.SECONDS); // the writer is busy: what follows stays queued
+            AtomicInteger synced = new AtomicInteger();
+            for (int i = 0; i < BillingJournal.QUEUE; i++) {
+                j.append(SampleRecords.record("req_" + i, i), failure -> synced.incrementAndGet());
+            }
+            Thread late = new Thread(() -> j.append(SampleRecords.record("req_late", 1), failure -> synced.incrementAndGet()));
+            late.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> late.getState() == Thread.State.WAITING);
+
+            stall.countDown();
+            late.join(10_000);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> synced.get() == BillingJournal.QUEUE + 1);
+            assertThat(drain(j)).hasSize(BillingJournal.QUEUE + 1).endsWith("req_late");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
