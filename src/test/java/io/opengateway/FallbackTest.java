@@ -124,6 +124,27 @@ class FallbackTest extends GatewayTestBase {
         assertThat(attempts.get(1).path("code").asText()).isEqualTo("rate_limit_exceeded");
     }
 
+    /** A plan of one model goes round the failover balancer; its failure must read exactly as it did through it. */
+    @Test
+    void a_single_models_failure_is_the_used_up_plan_with_its_one_attempt() throws Exception {
+        OPENAI.enqueue(FakeUpstream.json(429, fixture("openai/error-429.json"),
+                Map.of("Retry-After", "9", "x-upstream-only", "never passed on")));
+
+        var r = post("/v1/chat/completions", chat("openai/gpt-4o"));
+
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("9");
+        assertThat(r.headers().firstValue("x-upstream-only")).isEmpty();
+        assertThat(r.headers().firstValue("x-opengateway-attempts")).hasValue("1");
+        assertThat(r.headers().firstValue("x-opengateway-model")).hasValue("openai/gpt-4o");
+        JsonNode error = json(r.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(error.path("attempts")).hasSize(1);
+        assertThat(error.path("attempts").get(0).path("model").asText()).isEqualTo("openai/gpt-4o");
+        assertThat(error.path("attempts").get(0).path("status").asInt()).isEqualTo(429);
+        assertThat(OPENAI.requests()).hasSize(1);
+    }
+
     @Test
     void the_gateways_own_validation_errors_never_fall_back() throws Exception {
         var n2 = post("/v1/chat/completions", "{\"model\":\"anthropic/claude-haiku-4-5\",\"models\":[\"openai/gpt-4o\"],"

@@ -9,6 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.error.GatewayException;
@@ -31,7 +32,7 @@ import static io.opengateway.edge.Fields.bad;
  * 404 for an unknown model) that names the parameter: nothing invalid reaches a provider.
  */
 @Component("chatRequestParser")
-public class ChatRequestParser {
+public class ChatRequestParser implements Processor {
 
     private static final Set<String> EFFORTS = Set.of("none", "minimal", "low", "medium", "high", "xhigh", "max");
 
@@ -39,6 +40,12 @@ public class ChatRequestParser {
 
     public ChatRequestParser(ModelResolver resolver) {
         this.resolver = resolver;
+    }
+
+    /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
+    @Override
+    public void process(Exchange exchange) {
+        parse(exchange);
     }
 
     public void parse(Exchange exchange) {

@@ -2,6 +2,7 @@ package io.opengateway.edge;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.routing.AnswerCost;
@@ -14,7 +15,13 @@ import io.opengateway.routing.RequestContext;
  * request's or a provider's), and for model calls the gateway's own x-opengateway-* headers.
  */
 @Component("responseHeaders")
-public class ResponseHeaders {
+public class ResponseHeaders implements Processor {
+
+    /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
+    @Override
+    public void process(Exchange exchange) {
+        success(exchange);
+    }
 
     public void success(Exchange exchange) {
         Message msg = exchange.getMessage();

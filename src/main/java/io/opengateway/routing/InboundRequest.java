@@ -19,6 +19,12 @@ public final class InboundRequest {
 
     public static final String PROPERTY = "opengatewayRequest";
 
+    /**
+     * True when the plan is one model: the attempts route then skips the failover balancer (and its
+     * exchange copy), having nothing to fail over to. Kept beside the request by {@link #putOn}.
+     */
+    public static final String SINGLE_MODEL = "opengatewaySingleModel";
+
     private final String requestId;
     private final Endpoint endpoint;
     private final Instant startedAt;
@@ -65,6 +71,7 @@ public final class InboundRequest {
     /** Puts this request on the exchange in place of the one before it. */
     public InboundRequest putOn(Exchange exchange) {
         exchange.setProperty(PROPERTY, this);
+        exchange.setProperty(SINGLE_MODEL, plan.size() == 1);
         return this;
     }
 

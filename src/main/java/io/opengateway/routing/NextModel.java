@@ -10,7 +10,8 @@ import io.opengateway.error.AttemptsFailedException;
 /**
  * The step at the head of the failover slot: takes the request's next model and names its
  * provider for the dispatch. When the plan is used up it throws the last failure with every
- * attempt listed; that exception is not a failover trigger, so the balancer stops there.
+ * attempt listed; that exception is not a failover trigger, so the balancer stops there. A plan of
+ * one model, which goes round the balancer, calls it once more after its failure for the same end.
  */
 @Component("nextModel")
 public class NextModel implements Processor {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.edge.Fields;
@@ -28,12 +29,18 @@ import io.opengateway.routing.NativeRequest;
  * name the anthropic provider's catalog entries or their aliases.
  */
 @Component("messagesRequestParser")
-public class MessagesRequestParser {
+public class MessagesRequestParser implements Processor {
 
     private final ModelResolver resolver;
 
     public MessagesRequestParser(ModelResolver resolver) {
         this.resolver = resolver;
+    }
+
+    /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
+    @Override
+    public void process(Exchange exchange) {
+        parse(exchange);
     }
 
     public void parse(Exchange exchange) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.catalog.CatalogEntry;
@@ -46,7 +47,7 @@ import io.opengateway.routing.NativeRequest;
  * and {@code text.verbosity} are left out under the dropped-parameters policy.
  */
 @Component("responsesRequestParser")
-public class ResponsesRequestParser {
+public class ResponsesRequestParser implements Processor {
 
     /** The exchange property with each neutral message's place in the input, for refusals. */
     static final String PATHS = "opengatewayResponsesPaths";
@@ -62,6 +63,12 @@ public class ResponsesRequestParser {
     public ResponsesRequestParser(ModelResolver resolver, ResponseStore store) {
         this.resolver = resolver;
         this.store = store;
+    }
+
+    /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
+    @Override
+    public void process(Exchange exchange) {
+        parse(exchange);
     }
 
     public void parse(Exchange exchange) {
