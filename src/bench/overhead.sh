@@ -17,9 +17,9 @@
 # Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, Spring
 # MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
 # the same direct OpenAI call: the share the web stack itself leaves.
-# The gateway runs as shipped (billing on, H2 file, request log at INFO to a file) with JAVA_OPTS
-# (default -Xmx1g). Needs wrk (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/ (0, or
-# unset, builds).
+# The gateway runs as shipped (billing on, H2 file, request log at INFO to a file), started by
+# bin/opengateway with the shipped JVM options (bin/jvm.options; JAVA_OPTS adds to them). Needs wrk
+# (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/ (0, or unset, builds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
@@ -30,7 +30,7 @@ EVENTS=${EVENTS:-10}
 GAP_MS=${GAP_MS:-100}
 WARMUP=${WARMUP:-240}
 JAVA=${JAVA:-java}
-JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
+JAVA_OPTS=${JAVA_OPTS:-}
 FAKE_PORT=${FAKE_PORT:-18091}
 GW_PORT=${GW_PORT:-18090}
 MGMT_PORT=${MGMT_PORT:-18089}
@@ -59,8 +59,7 @@ until curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/"; do
 done
 
 t0=$(date +%s%N)
-# shellcheck disable=SC2086
-"$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$GW_PORT" --management.server.port="$MGMT_PORT" \
+JAVA="$JAVA" JAVA_OPTS="$JAVA_OPTS" JAR="$JAR" bin/opengateway --server.port="$GW_PORT" --management.server.port="$MGMT_PORT" \
   --spring.datasource.url="jdbc:h2:file:./$OUT/data/gateway;DB_CLOSE_ON_EXIT=FALSE" \
   --opengateway.billing.spool-dir="$OUT/data/spool" --opengateway.admin-token=bench-admin \
   --opengateway.providers.openai.base-url="http://127.0.0.1:$FAKE_PORT/v1" --opengateway.providers.openai.api-key=sk-bench \
@@ -160,7 +159,7 @@ for spec in $STREAMS; do
 done
 
 echo
-echo "opengateway overhead  $(date -u +%Y-%m-%dT%H:%MZ)  java: $("$JAVA" -version 2>&1 | head -n 1)  $JAVA_OPTS"
+echo "opengateway overhead  $(date -u +%Y-%m-%dT%H:%MZ)  java: $("$JAVA" -version 2>&1 | head -n 1)  bin/jvm.options $JAVA_OPTS"
 echo "start-up to ready: ${startup_ms} ms   idle RSS: ${idle_rss} MiB   runs: ${SECS}s each, warm-up ${WARMUP}s"
 if [ ${#rows[@]} -gt 0 ]; then
   echo

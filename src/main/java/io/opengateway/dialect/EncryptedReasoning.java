@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opengateway.json.JsonBuffers;
 import io.opengateway.model.SignedReasoning;
 import io.opengateway.model.ToolCallIds;
 
@@ -31,7 +32,7 @@ public final class EncryptedReasoning {
 
     public static final String PREFIX = "ogr1.";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonBuffers.pooled(new ObjectMapper());
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private EncryptedReasoning() {

@@ -22,6 +22,7 @@ import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 import io.opengateway.config.GatewayProperties;
+import io.opengateway.json.JsonBuffers;
 import io.opengateway.routing.InboundRequest;
 import io.opengateway.error.GatewayException;
 
@@ -47,7 +48,7 @@ public class JsonBody implements Processor {
     private final ObjectMapper mapper;
 
     public JsonBody(GatewayProperties properties) {
-        mapper = new ObjectMapper();
+        mapper = JsonBuffers.pooled(new ObjectMapper());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(properties.limits().maxJsonDepth())
                 .build());

@@ -13,10 +13,12 @@ public final class SseReader {
     private static final int MAX_LINE = 16 * 1024 * 1024;
 
     private final InputStream in;
-    private final byte[] buf = new byte[8192];
+    // small: the provider's stream is buffered already (UpstreamHttpConfiguration), and an open
+    // stream keeps this for its whole length
+    private final byte[] buf = new byte[512];
     private int pos;
     private int limit;
-    private byte[] line = new byte[1024];
+    private byte[] line = new byte[256];   // grows to the longest line
     private int lineLen;
     private boolean eof;
 

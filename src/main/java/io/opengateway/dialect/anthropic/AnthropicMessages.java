@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.dialect.ThinkingSignatures;
 import io.opengateway.error.GatewayException;
+import io.opengateway.json.JsonBuffers;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
 import io.opengateway.model.Role;
@@ -37,7 +38,7 @@ import io.opengateway.model.ToolCallIds;
 final class AnthropicMessages {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonBuffers.pooled(new ObjectMapper());
     private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
     /**

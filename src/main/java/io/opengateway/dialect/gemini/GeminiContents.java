@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.error.GatewayException;
+import io.opengateway.json.JsonBuffers;
 import io.opengateway.model.ContentPart;
 import io.opengateway.model.Message;
 import io.opengateway.model.Role;
@@ -33,8 +34,8 @@ final class GeminiContents {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     // strict: "14 degrees" is text, not the number 14 followed by noise
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = JsonBuffers.pooled(new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     private static final Map<String, String> IMAGE_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
             "jpeg", "image/jpeg", "webp", "image/webp", "heic", "image/heic", "heif", "image/heif");
 

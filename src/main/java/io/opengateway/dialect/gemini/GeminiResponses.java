@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opengateway.json.JsonBuffers;
 import io.opengateway.model.AssistantMessage;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.model.Choice;
@@ -25,7 +26,7 @@ import io.opengateway.model.ToolCall;
 final class GeminiResponses {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonBuffers.pooled(new ObjectMapper());
 
     private GeminiResponses() {
     }

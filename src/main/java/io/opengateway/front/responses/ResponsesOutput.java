@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.opengateway.dialect.EncryptedReasoning;
+import io.opengateway.json.JsonBuffers;
 import io.opengateway.model.AssistantMessage;
 import io.opengateway.model.ChatCompletion;
 import io.opengateway.model.FinishReason;
@@ -31,7 +32,7 @@ import io.opengateway.model.Usage;
 final class ResponsesOutput {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonBuffers.pooled(new ObjectMapper());
 
     private ResponsesOutput() {
     }
