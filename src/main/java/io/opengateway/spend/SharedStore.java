@@ -21,6 +21,7 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 import io.opengateway.config.GatewayDatabase;
 
@@ -48,8 +49,7 @@ public class SharedStore {
     private final RedisLink redis;
     private final String redisPrefix;
     private final ProxyManager<String> database;
-    private volatile ProxyManager<String> redisBuckets;
-    private volatile LastStateProxyManager redisWrites;
+    private volatile RedisManagers redisManagers;
     private final ConcurrentHashMap<String, Bucket> local = new ConcurrentHashMap<>();
 
     public SharedStore(SpendSettings settings, RedisLink redis, GatewayDatabase db) {
@@ -106,7 +106,7 @@ public class SharedStore {
                 return b.build();
             });
             case POSTGRESQL -> database.builder().build(name, () -> config);
-            case REDIS -> redisBuckets().builder().build(redisPrefix + "rl:" + name, () -> config);
+            case REDIS -> redisManagers().reads().builder().build(redisPrefix + "rl:" + name, () -> config);
         };
     }
 
@@ -120,37 +120,32 @@ public class SharedStore {
         if (kind != Kind.REDIS) {
             return null;
         }
-        ProxyManager<String> manager = writes ? redisWrites() : redisBuckets();
+        ProxyManager<String> manager = writes ? redisManagers().writes() : redisManagers().reads();
         return manager.asAsync().builder().build(redisPrefix + "rl:" + name, () -> CompletableFuture.completedFuture(config));
     }
 
-    private LastStateProxyManager redisWrites() {
-        LastStateProxyManager p = redisWrites;
-        if (p == null) {
-            synchronized (this) {
-                if (redisWrites == null) {
-                    redisWrites = new LastStateProxyManager(Bucket4jLettuce.casBasedBuilder(redis.connection())
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET)),
-                            REMEMBERED_BUCKETS);
-                }
-                p = redisWrites;
-            }
-        }
-        return p;
+    /** Bucket4j's managers on the Redis connection: the plain one, and the one whose writes may skip their read. */
+    private record RedisManagers(ProxyManager<String> reads, LastStateProxyManager writes) {
     }
 
-    private ProxyManager<String> redisBuckets() {
-        ProxyManager<String> p = redisBuckets;
-        if (p == null) {
+    private RedisManagers redisManagers() {
+        RedisManagers m = redisManagers;
+        if (m == null) {
             synchronized (this) {
-                if (redisBuckets == null) {
-                    redisBuckets = Bucket4jLettuce.casBasedBuilder(redis.connection())
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET))
-                            .build();
+                if (redisManagers == null) {
+                    StatefulRedisConnection<String, byte[]> connection = redis.connection();
+                    redisManagers = new RedisManagers(lettuce(connection).build(),
+                            new LastStateProxyManager(lettuce(connection), REMEMBERED_BUCKETS));
                 }
-                p = redisBuckets;
+                m = redisManagers;
             }
         }
-        return p;
+        return m;
+    }
+
+    /** Bucket4j's compare-and-swap buckets on the connection, dropped when idle. */
+    static Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> lettuce(StatefulRedisConnection<String, byte[]> connection) {
+        return Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_BUCKET));
     }
 }

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -60,8 +58,7 @@ class LastStateProxyManagerTest {
             }
         });
         StatefulRedisConnection<String, byte[]> connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-        return new LastStateProxyManager(Bucket4jLettuce.casBasedBuilder(connection)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2))), 1000);
+        return new LastStateProxyManager(SharedStore.lettuce(connection), 1000);
     }
 
     private AsyncBucketProxy on(LastStateProxyManager replica) {
