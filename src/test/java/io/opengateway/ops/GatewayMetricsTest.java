@@ -83,18 +83,23 @@ class GatewayMetricsTest extends GatewayTestBase {
         assertThat(streamed.body()).endsWith("data: [DONE]\n\n");
         assertThat(post("/v1/chat/completions", chat(MINI), "og-not-a-key").statusCode()).isEqualTo(401);
 
-        assertThat(requests(MINI, "2xx", "ok", false) - okBefore).isEqualTo(3);
-        assertThat(requests(SONNET, "2xx", "ok", true) - streamedBefore).isEqualTo(1);
-        assertThat(requests("none", "4xx", "error", false) - refusedBefore).isEqualTo(1);
-        // openai/chat-completion.json: 19 prompt and 10 completion tokens, three times
-        assertThat(tokens(MINI, "input") - inputBefore).isEqualTo(57);
-        assertThat(tokens(MINI, "output") - outputBefore).isEqualTo(30);
-        // anthropic/stream-text.sse: 25 uncached + 100 cache reads in, 15 out (message_delta overwrites 1)
-        assertThat(tokens(SONNET, "input") - sonnetInputBefore).isEqualTo(125);
-        assertThat(tokens(SONNET, "cached") - sonnetCachedBefore).isEqualTo(100);
-        assertThat(tokens(SONNET, "output") - sonnetOutputBefore).isEqualTo(15);
-        assertThat(firstTokens(SONNET) - firstTokensBefore).isEqualTo(1);
-        assertThat(fallbacks(HAIKU, "502") - fallbacksBefore).isEqualTo(1);
+        // counted by the observed onCompletion, which runs once the answer is written: a client may
+        // read its answer a moment before (as with the cost counters below)
+        Awaitility.await("the request meters").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    assertThat(requests(MINI, "2xx", "ok", false) - okBefore).isEqualTo(3);
+                    assertThat(requests(SONNET, "2xx", "ok", true) - streamedBefore).isEqualTo(1);
+                    assertThat(requests("none", "4xx", "error", false) - refusedBefore).isEqualTo(1);
+                    // openai/chat-completion.json: 19 prompt and 10 completion tokens, three times
+                    assertThat(tokens(MINI, "input") - inputBefore).isEqualTo(57);
+                    assertThat(tokens(MINI, "output") - outputBefore).isEqualTo(30);
+                    // anthropic/stream-text.sse: 25 uncached + 100 cache reads in, 15 out (message_delta overwrites 1)
+                    assertThat(tokens(SONNET, "input") - sonnetInputBefore).isEqualTo(125);
+                    assertThat(tokens(SONNET, "cached") - sonnetCachedBefore).isEqualTo(100);
+                    assertThat(tokens(SONNET, "output") - sonnetOutputBefore).isEqualTo(15);
+                    assertThat(firstTokens(SONNET) - firstTokensBefore).isEqualTo(1);
+                    assertThat(fallbacks(HAIKU, "502") - fallbacksBefore).isEqualTo(1);
+                });
 
         // the cost counters count what the billing records charge (as doubles: a dashboard's figures)
         BigDecimal miniBilled = BigDecimal.ZERO;
