@@ -16,7 +16,10 @@
 # per request with the openai row's (Chat Completions' pass-through).
 # Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, Spring
 # MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
-# the same direct OpenAI call: the share the web stack itself leaves.
+# the same direct OpenAI call: the share the web stack itself leaves. An "engine" row runs the same
+# GET against Camel alone on Platform HTTP's Vert.x engine (src/bench/engine-floor, built here; the
+# gateway's catalog answer as fixed bytes, no gateway work; its own cpu and RSS): the share a Camel
+# route on that engine leaves.
 # The gateway runs as shipped (billing on, H2 file, request log at INFO to a file), started by
 # bin/opengateway with the shipped JVM options (bin/jvm.options; JAVA_OPTS adds to them). Needs wrk
 # (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/ (0, or unset, builds).
@@ -24,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY-1 32 128}
-DIALECTS=${DIALECTS-openai anthropic messages gemini floor}   # floor compares with the openai row before it
+DIALECTS=${DIALECTS-openai anthropic messages gemini floor engine}   # floor, engine: vs the openai row before them
 STREAMS=${STREAMS-1x20 100 1000}   # N concurrent streams; NxR: R rounds of N, one after the other
 EVENTS=${EVENTS:-10}
 GAP_MS=${GAP_MS:-100}
@@ -34,6 +37,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 FAKE_PORT=${FAKE_PORT:-18091}
 GW_PORT=${GW_PORT:-18090}
 MGMT_PORT=${MGMT_PORT:-18089}
+ENGINE_PORT=${ENGINE_PORT:-18092}
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 
 case ${SKIP_BUILD:-0} in
@@ -47,16 +51,22 @@ ulimit -n 65536 2>/dev/null || true
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }  # wait: the ports are free for a next run
 trap cleanup EXIT
+# started <pid> <what> <log> <curl arguments…>: waits until curl succeeds, or stops if the process ended
+started() {
+  local pid=$1 what=$2 log=$3
+  shift 3
+  until curl -s -o /dev/null "$@"; do
+    kill -0 "$pid" 2>/dev/null || { echo "$what did not start: $log" >&2; exit 1; }
+    sleep 0.05
+  done
+}
 
 "$JAVA" -Devents="$EVENTS" -DgapMs="$GAP_MS" -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" \
   > "$OUT/fake.log" 2>&1 &
 FAKE=$!
 pids+=($FAKE)
 # the port may still be held by an earlier run's fake for a moment: wait for this one to answer
-until curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/"; do
-  kill -0 "$FAKE" 2>/dev/null || { echo "the fake provider did not start: $OUT/fake.log" >&2; exit 1; }
-  sleep 0.1
-done
+started "$FAKE" "the fake provider" "$OUT/fake.log" "http://127.0.0.1:$FAKE_PORT/"
 
 t0=$(date +%s%N)
 JAVA="$JAVA" JAVA_OPTS="$JAVA_OPTS" JAR="$JAR" bin/opengateway --server.port="$GW_PORT" --management.server.port="$MGMT_PORT" \
@@ -68,11 +78,19 @@ JAVA="$JAVA" JAVA_OPTS="$JAVA_OPTS" JAR="$JAR" bin/opengateway --server.port="$G
   > "$OUT/gateway.log" 2>&1 &
 GW=$!
 pids+=($GW)
-until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" >/dev/null; do
-  kill -0 "$GW" 2>/dev/null || { echo "the gateway did not start: $OUT/gateway.log" >&2; exit 1; }
-  sleep 0.05
-done
+started "$GW" "the gateway" "$OUT/gateway.log" -f "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness"
 startup_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+ENGINE=
+if [[ " $DIALECTS " == *" engine "* ]]; then
+  curl -sf "http://127.0.0.1:$GW_PORT/v1/models" -o "$OUT/models.json"   # the same bytes as the floor row's
+  camel=$(sed -n 's:.*<camel.version>\(.*\)</camel.version>.*:\1:p' pom.xml | head -n 1)
+  mvn -q -B -f src/bench/engine-floor/pom.xml -Dcamel.version="$camel" package dependency:copy-dependencies
+  "$JAVA" -Xmx256m -cp "src/bench/engine-floor/target/engine-floor-1.jar:src/bench/engine-floor/target/dependency/*" \
+    io.opengateway.bench.floor.VertxFloor "$ENGINE_PORT" "$OUT/models.json" > "$OUT/engine.log" 2>&1 &
+  ENGINE=$!
+  pids+=($ENGINE)
+  started "$ENGINE" "the engine floor" "$OUT/engine.log" -f "http://127.0.0.1:$ENGINE_PORT/v1/models"
+fi
 idle_rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$GW/status")
 KEY=$(curl -sf "http://127.0.0.1:$GW_PORT/admin/keys" -H 'Authorization: Bearer bench-admin' \
   -H 'Content-Type: application/json' -d '{"account":"bench"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
@@ -92,8 +110,8 @@ declare -A DIRECT_BODY=(
 declare -A MODEL=([openai]=openai/gpt-4o-mini [anthropic]=anthropic/claude-haiku-4-5 [gemini]=google/gemini-3.8-flash)
 GW_URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW/stat"; }
-rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$GW/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${1:-$GW}/stat"; }
+rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/${1:-$GW}/status"; }
 HZ=$(getconf CLK_TCK)
 
 # wrk <url> <body> <key> <concurrency> <seconds> → "requests errors seconds p50 p99"
@@ -110,15 +128,18 @@ for _ in 1 2 3; do
     load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
   done
   load "http://127.0.0.1:$GW_PORT/v1/messages" "${DIRECT_BODY[messages]}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
+  [ -z "$ENGINE" ] || load "http://127.0.0.1:$ENGINE_PORT/v1/models" "" none 8 $(( WARMUP / 24 + 1 )) >/dev/null
 done
 
 rows=()
 for c in $CONCURRENCY; do
   for d in $DIALECTS; do
-    if [ "$d" = floor ]; then
+    pid=$GW
+    if [ "$d" = floor ] || [ "$d" = engine ]; then
       # compared with the direct OpenAI call measured for the openai row just before
       read -r dn de ds d50 d99 <<< "$openai_direct"
       url="http://127.0.0.1:$GW_PORT/v1/models" body=""
+      [ "$d" = floor ] || { url="http://127.0.0.1:$ENGINE_PORT/v1/models"; pid=$ENGINE; }
     else
       read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
       [ "$d" != openai ] || openai_direct="$dn $de $ds $d50 $d99"
@@ -128,11 +149,11 @@ for c in $CONCURRENCY; do
         url=$GW_URL body="{\"model\":\"${MODEL[$d]}\",$MSG}"
       fi
     fi
-    c0=$(cpu_ticks)
+    c0=$(cpu_ticks "$pid")
     read -r gn ge gs g50 g99 <<< "$(load "$url" "$body" "$KEY" "$c" "$SECS")"
-    c1=$(cpu_ticks)
+    c1=$(cpu_ticks "$pid")
     rows+=("$(awk -v d="$d" -v c="$c" -v dn="$dn" -v ds="$ds" -v d50="$d50" -v d99="$d99" -v de="$de" \
-      -v gn="$gn" -v gs="$gs" -v g50="$g50" -v g99="$g99" -v ge="$ge" -v cpu=$((c1 - c0)) -v hz="$HZ" -v rss="$(rss_mib)" \
+      -v gn="$gn" -v gs="$gs" -v g50="$g50" -v g99="$g99" -v ge="$ge" -v cpu=$((c1 - c0)) -v hz="$HZ" -v rss="$(rss_mib "$pid")" \
       'BEGIN { dr = dn / ds; gr = gn / gs;
                printf "%-9s %5s %9.0f %9.0f %6.3f %8.2f %8.2f %8.2f %8.2f %+8.2f %+8.2f %6d %5.2f %7.3f %6d\n",
                  d, c, dr, gr, gr / dr, d50, d99, g50, g99, g50 - d50, g99 - d99, ge + de, cpu / hz / gs,
@@ -176,5 +197,6 @@ if [ ${#srows[@]} -gt 0 ]; then
 fi
 echo
 echo "floor = GET /v1/models through the gateway (no key check, upstream call, billing or request log) vs the direct OpenAI call"
+echo "engine = the same GET against a Camel route alone on Platform HTTP's Vert.x engine (src/bench/engine-floor; its cpu and RSS)"
 echo "share = gateway req/s ÷ direct req/s; +p50/+p99 = latency the gateway adds; cpu = gateway cores busy, ms/req = its CPU time per request; errors = non-2xx or socket errors (direct+gateway)"
 echo "gateway peak RSS: $(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$GW/status") MiB"

@@ -3,25 +3,28 @@
 # one without limits and one with every limit and a budget (requests, tokens, concurrency per key,
 # a monthly budget; all far above what the load reaches, so nothing is refused). The load
 # alternates between the two keys, ROUNDS times, so the machine's drift hits both alike; prints
-# requests/s and p50/p99 per key and the p50 the check adds.
+# requests/s and p50/p99 per key and the p50 the check adds. The load is wrk (as in overhead.sh),
+# after WARMUP seconds on both keys, so no round pays for a client's or the gateway's compilation.
 #   src/bench/spend.sh [seconds per run=10]
 #   CONCURRENCY="1 16" ROUNDS=3 REDIS_URL=redis://127.0.0.1:6379 src/bench/spend.sh 10
 # Without REDIS_URL the gateway runs as shipped: H2, the counters in its memory. With it, they are
 # in Redis: the requests bucket's compare-and-swap (from the state this replica last wrote), the tokens
 # bucket's read and the Lua call for the slot and the reservation are sent together and awaited once;
 # what the answer settles is sent after it, unawaited.
-# SKIP_BUILD=1 reuses target/.
+# SKIP_BUILD=1 reuses target/. Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY:-1 16}
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-30}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 FAKE_PORT=${FAKE_PORT:-18191}
 GW_PORT=${GW_PORT:-18190}
 MGMT_PORT=${MGMT_PORT:-18189}
 
+command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 [ -n "${SKIP_BUILD:-}" ] || mvn -q -B -DskipTests package test-compile
 JAR=${JAR:-$(ls target/opengateway-*-exec.jar | head -n 1)}
 OUT=target/bench-spend
@@ -68,10 +71,21 @@ URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 BODY='{"model":"openai/gpt-4o-mini","max_tokens":50,"messages":[{"role":"user","content":"Hello"}]}'
 echo "# spend control: $( [ -n "${REDIS_URL:-}" ] && echo "Redis $REDIS_URL" || echo "in-process (H2)" ), ${SECS}s per run, $ROUNDS rounds"
 echo "label concurrency requests errors req_per_s p50_ms p99_ms"
+# wrk <label> <key> <concurrency> <seconds> → "label concurrency requests errors req_per_s p50_ms p99_ms"
+load() {
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  BODY="$BODY" KEY="$2" wrk -t"$threads" -c"$3" -d"$4"s -s src/bench/post.lua "$URL" \
+    | awk -v l="$1" -v c="$3" '/^RESULT/ {printf "%s %d %d %d %.0f %.3f %.3f\n", l, c, $2, $3, $2 / $4, $5, $6}'
+}
+echo "warming up ${WARMUP}s ..." >&2
+for _ in 1 2 3; do
+  load off "$OFF" 4 $(( WARMUP / 6 + 1 )) >/dev/null
+  load on "$ON" 4 $(( WARMUP / 6 + 1 )) >/dev/null
+done
 for c in $CONCURRENCY; do
   for r in $(seq 1 "$ROUNDS"); do
-    "$JAVA" -cp target/test-classes io.opengateway.bench.RequestLoad off "$URL" "$OFF" "$BODY" "$c" "$SECS" | tee -a "$OUT/runs.txt"
-    "$JAVA" -cp target/test-classes io.opengateway.bench.RequestLoad on "$URL" "$ON" "$BODY" "$c" "$SECS" | tee -a "$OUT/runs.txt"
+    load off "$OFF" "$c" "$SECS" | tee -a "$OUT/runs.txt"
+    load on "$ON" "$c" "$SECS" | tee -a "$OUT/runs.txt"
   done
 done
 echo "# medians over the rounds: req/s and p50 with limits and a budget (on) vs none (off)"
