@@ -4,7 +4,8 @@
 # a monthly budget; all far above what the load reaches, so nothing is refused). The load
 # alternates between the two keys, ROUNDS times, so the machine's drift hits both alike; prints
 # requests/s and p50/p99 per key and the p50 the check adds. The load is wrk (as in overhead.sh),
-# after WARMUP seconds on both keys, so no round pays for a client's or the gateway's compilation.
+# after WARMUP seconds (default 120) on both keys: on 2 cores the JIT was still taking about half
+# the gateway's CPU after 30 s, and each round ran faster than the one before.
 #   src/bench/spend.sh [seconds per run=10]
 #   CONCURRENCY="1 16" ROUNDS=3 REDIS_URL=redis://127.0.0.1:6379 src/bench/spend.sh 10
 # Without REDIS_URL the gateway runs as shipped: H2, the counters in its memory. With it, they are
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/../.."
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY:-1 16}
 ROUNDS=${ROUNDS:-3}
-WARMUP=${WARMUP:-30}
+WARMUP=${WARMUP:-120}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xmx1g}
 FAKE_PORT=${FAKE_PORT:-18191}
