@@ -9,76 +9,115 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * {@link InFlight} in Redis: one hash per scope ({@code og:inflight:<scope>}), a field per request
- * holding {@code amount:deadline:active}. Each operation is one Lua script, so an admission checks
- * and takes every scope atomically against all replicas; expired fields (a crashed replica's) are
- * dropped by the next admission of their scope.
+ * {@link InFlight} in Redis: per scope a hash ({@code <prefix>inflight:<scope>}) with a field per
+ * request holding {@code amount:deadline:active}, its running totals ({@code inflight-sum:<scope>}:
+ * {@code sum} of the amounts, {@code active} requests) and its deadlines, a sorted set
+ * ({@code inflight-due:<scope>}). Each operation is one Lua script over the three, so an admission
+ * checks and takes every scope atomically against all replicas; it drops the entries whose deadline
+ * has passed (a crashed replica's) through the sorted set and reads the totals, so its cost does
+ * not grow with the requests a scope holds. (Summing the hash instead cost 138 µs per admission
+ * at 16 clients on one key, where finished requests wait for their billing records: spend.sh.)
  */
 final class RedisInFlight implements InFlight {
 
+    // Takes out the entries of scope i (KEYS 3i-2..3i: hash, totals, deadlines) whose deadline is before `now`.
+    // Amounts go to HINCRBY as the digits stored, never as Lua numbers (which print large ones as 1e+15);
+    // a zero is not taken off, as Redis refuses "-0".
+    private static final String EXPIRE = """
+            local function less(t, a)
+              if a ~= '0' then redis.call('HINCRBY', t, 'sum', '-' .. a) end
+            end
+            local function drop(h, t, d, id)
+              local v = redis.call('HGET', h, id)
+              if v then
+                local a, act = string.match(v, '^(%d+):%d+:(%d)$')
+                less(t, a)
+                if act == '1' then redis.call('HINCRBY', t, 'active', -1) end
+                redis.call('HDEL', h, id)
+              end
+              redis.call('ZREM', d, id)
+            end
+            local function expire(i, now)
+              local h, t, d = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+              for _, id in ipairs(redis.call('ZRANGEBYSCORE', d, '-inf', '(' .. now)) do drop(h, t, d, id) end
+            end
+            local function keep(i, ttl)
+              for j = 3 * i - 2, 3 * i do redis.call('PEXPIRE', KEYS[j], ttl) end
+            end
+            """;
 
-    // KEYS: the scopes' hashes. ARGV: now, request id, amount, deadline, hash ttl, then per scope max-concurrent
-    // and headroom (-1: none). Returns {0} when admitted, else {scope index, 1 budget / 0 slots, active, reserved}.
-    private static final String ADMIT = """
+    // ARGV: now, request id, amount, deadline, keys ttl, then per scope max-concurrent and headroom (-1: none).
+    // Returns {0} when admitted, else {scope index, 1 budget / 0 slots, active, reserved}.
+    private static final String ADMIT = EXPIRE + """
             local now = tonumber(ARGV[1])
             local amount = tonumber(ARGV[3])
-            for i, k in ipairs(KEYS) do
+            local n = #KEYS / 3
+            for i = 1, n do
+              expire(i, now)
+              local t = KEYS[3 * i - 1]
               local maxc = tonumber(ARGV[4 + 2 * i])
               local room = tonumber(ARGV[5 + 2 * i])
-              local all = redis.call('HGETALL', k)
-              local active, sum = 0, 0
-              for j = 1, #all, 2 do
-                local a, d, act = string.match(all[j + 1], '^(%d+):(%d+):(%d)$')
-                if tonumber(d) < now then
-                  redis.call('HDEL', k, all[j])
-                else
-                  sum = sum + tonumber(a)
-                  if act == '1' then active = active + 1 end
-                end
-              end
+              local active = tonumber(redis.call('HGET', t, 'active') or '0')
+              local sum = tonumber(redis.call('HGET', t, 'sum') or '0')
               if maxc >= 0 and active >= maxc then return {i, 0, active, sum} end
               if room >= 0 and sum + amount > room then return {i, 1, active, sum} end
             end
-            for i, k in ipairs(KEYS) do
-              redis.call('HSET', k, ARGV[2], ARGV[3] .. ':' .. ARGV[4] .. ':1')
-              redis.call('PEXPIRE', k, ARGV[5])
+            for i = 1, n do
+              local h, t, d = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+              drop(h, t, d, ARGV[2])
+              redis.call('HSET', h, ARGV[2], ARGV[3] .. ':' .. ARGV[4] .. ':1')
+              redis.call('HINCRBY', t, 'sum', ARGV[3])
+              redis.call('HINCRBY', t, 'active', 1)
+              redis.call('ZADD', d, ARGV[4], ARGV[2])
+              keep(i, ARGV[5])
             end
             return {0}
             """;
 
-    // ARGV: request id, amount ('' keeps it), deadline, active flag, hash ttl; a field that is gone stays gone.
-    private static final String UPDATE = """
-            for i, k in ipairs(KEYS) do
-              local v = redis.call('HGET', k, ARGV[1])
+    // ARGV: request id, amount ('' keeps it), deadline, active flag, keys ttl; a field that is gone stays gone.
+    private static final String UPDATE = EXPIRE + """
+            for i = 1, #KEYS / 3 do
+              local h, t, d = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+              local v = redis.call('HGET', h, ARGV[1])
               if v then
-                local a = string.match(v, '^(%d+):')
-                if ARGV[2] ~= '' then a = ARGV[2] end
-                redis.call('HSET', k, ARGV[1], a .. ':' .. ARGV[3] .. ':' .. ARGV[4])
-                redis.call('PEXPIRE', k, ARGV[5])
+                local a, act = string.match(v, '^(%d+):%d+:(%d)$')
+                local na = a
+                if ARGV[2] ~= '' then na = ARGV[2] end
+                less(t, a)
+                redis.call('HINCRBY', t, 'sum', na)
+                if act ~= ARGV[4] then redis.call('HINCRBY', t, 'active', ARGV[4] == '1' and 1 or -1) end
+                redis.call('HSET', h, ARGV[1], na .. ':' .. ARGV[3] .. ':' .. ARGV[4])
+                redis.call('ZADD', d, ARGV[3], ARGV[1])
+                keep(i, ARGV[5])
               end
             end
             return 0
             """;
 
-    private static final String SUM = """
-            local now = tonumber(ARGV[1])
-            local all = redis.call('HGETALL', KEYS[1])
-            local sum = 0
-            for j = 1, #all, 2 do
-              local a, d = string.match(all[j + 1], '^(%d+):(%d+):')
-              if tonumber(d) >= now then sum = sum + tonumber(a) end
-            end
-            return sum
+    // ARGV: request id.
+    private static final String DROP = EXPIRE + """
+            for i = 1, #KEYS / 3 do drop(KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i], ARGV[1]) end
+            return 0
             """;
 
-    private final String prefix;
+    // ARGV: now. What the scope holds once the entries past their deadline are out.
+    private static final String SUM = EXPIRE + """
+            expire(1, tonumber(ARGV[1]))
+            return tonumber(redis.call('HGET', KEYS[2], 'sum') or '0')
+            """;
+
+    private final String hashes;
+    private final String totals;
+    private final String deadlines;
     private final RedisLink link;
     private final long slotTtlMillis;
     private final long settledHoldMillis;
 
     RedisInFlight(RedisLink link, SpendSettings settings) {
         this.link = link;
-        this.prefix = settings.redisPrefix() + "inflight:";
+        this.hashes = settings.redisPrefix() + "inflight:";
+        this.totals = settings.redisPrefix() + "inflight-sum:";
+        this.deadlines = settings.redisPrefix() + "inflight-due:";
         this.slotTtlMillis = settings.slotTtl().toMillis();
         this.settledHoldMillis = settings.settledHold().toMillis();
     }
@@ -101,19 +140,17 @@ final class RedisInFlight implements InFlight {
     @Override
     public CompletableFuture<Refusal> admitAsync(String requestId, List<Check> checks, long amountNanos) {
         long now = System.currentTimeMillis();
-        String[] keys = new String[checks.size()];
         List<byte[]> args = new ArrayList<>();
         args.add(bytes(now));
         args.add(bytes(requestId));
         args.add(bytes(amountNanos));
         args.add(bytes(now + slotTtlMillis));
         args.add(bytes(hashTtl()));
-        for (int i = 0; i < checks.size(); i++) {
-            Check c = checks.get(i);
-            keys[i] = prefix + c.scope();
+        for (Check c : checks) {
             args.add(bytes(c.maxConcurrent()));
             args.add(bytes(c.headroomNanos()));
         }
+        String[] keys = keys(checks.stream().map(Check::scope).toList());
         CompletableFuture<List<Object>> sent;
         try {
             sent = link.connection().async().<List<Object>>eval(ADMIT, ScriptOutputType.MULTI, keys,
@@ -165,28 +202,27 @@ final class RedisInFlight implements InFlight {
 
     @Override
     public void recorded(String requestId, List<String> scopes) {
-        RedisCommands<String, byte[]> r = redis();
-        for (String k : keys(scopes)) {
-            r.hdel(k, requestId);
-        }
+        redis().eval(DROP, ScriptOutputType.INTEGER, keys(scopes), bytes(requestId));
     }
 
     @Override
     public long reserved(String scope) {
-        Long sum = redis().eval(SUM, ScriptOutputType.INTEGER, new String[] {prefix + scope},
-                bytes(System.currentTimeMillis()));
+        Long sum = redis().eval(SUM, ScriptOutputType.INTEGER, keys(List.of(scope)), bytes(System.currentTimeMillis()));
         return sum == null ? 0 : sum;
     }
 
-    /** A scope's hash outlives its newest entry's deadline; idle scopes leave nothing behind. */
+    /** A scope's keys outlive its newest entry's deadline; idle scopes leave nothing behind. */
     private long hashTtl() {
         return Math.max(slotTtlMillis, settledHoldMillis) + 1000;
     }
 
+    /** Per scope, in the order the scripts take them: its hash, its totals, its deadlines. */
     private String[] keys(List<String> scopes) {
-        String[] keys = new String[scopes.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = prefix + scopes.get(i);
+        String[] keys = new String[scopes.size() * 3];
+        for (int i = 0; i < scopes.size(); i++) {
+            keys[3 * i] = hashes + scopes.get(i);
+            keys[3 * i + 1] = totals + scopes.get(i);
+            keys[3 * i + 2] = deadlines + scopes.get(i);
         }
         return keys;
     }
