@@ -19,6 +19,7 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -51,6 +52,8 @@ public class SharedStore {
     private final ProxyManager<String> database;
     private volatile RedisManagers redisManagers;
     private final ConcurrentHashMap<String, Bucket> local = new ConcurrentHashMap<>();
+    /** Redis proxies, kept: Bucket4j batches only the commands of one proxy. */
+    private final ConcurrentHashMap<String, AsyncBucketProxy> proxies = new ConcurrentHashMap<>();
 
     public SharedStore(SpendSettings settings, RedisLink redis, GatewayDatabase db) {
         this.redis = redis;
@@ -115,13 +118,28 @@ public class SharedStore {
      * pipelined on the one connection), else null: the others answer in the calling thread.
      * {@code writes}: for operations that change the bucket, which may then skip their read
      * ({@link LastStateProxyManager}); reads must not.
+     * <p>
+     * Each proxy batches (Bucket4j's {@code Optimizations.batching()}): while a command on a bucket is
+     * at Redis, the ones this replica makes meanwhile wait and then go as one command, applied in
+     * order to the state Redis holds, so it is as exact as single commands. Without it, concurrent
+     * requests on one key each tried to swap the same bucket and all but one swap failed and was
+     * retried: with 16 clients on one key, 13 EVALs and 19 GETs per request (spend.sh).
      */
     public AsyncBucketProxy asyncBucket(String name, BucketConfiguration config, boolean writes) {
         if (kind != Kind.REDIS) {
             return null;
         }
+        String key = (writes ? "w:" : "r:") + name;
+        AsyncBucketProxy proxy = proxies.get(key);
+        if (proxy != null) {
+            return proxy;
+        }
+        if (proxies.size() >= REMEMBERED_BUCKETS) {
+            proxies.clear(); // many buckets at once: start over rather than grow
+        }
         ProxyManager<String> manager = writes ? redisManagers().writes() : redisManagers().reads();
-        return manager.asAsync().builder().build(redisPrefix + "rl:" + name, () -> CompletableFuture.completedFuture(config));
+        return proxies.computeIfAbsent(key, k -> manager.asAsync().builder().withOptimization(Optimizations.batching())
+                .build(redisPrefix + "rl:" + name, () -> CompletableFuture.completedFuture(config)));
     }
 
     /** Bucket4j's managers on the Redis connection: the plain one, and the one whose writes may skip their read. */
