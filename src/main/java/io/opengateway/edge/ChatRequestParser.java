@@ -45,10 +45,6 @@ public class ChatRequestParser implements Processor {
     /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
     @Override
     public void process(Exchange exchange) {
-        parse(exchange);
-    }
-
-    public void parse(Exchange exchange) {
         JsonNode body = exchange.getMessage().getBody(JsonNode.class);
         ChatRequest request = parse(body);
         InboundRequest.of(exchange).withPlan(resolver.plan(request.model(), request.models())).withChat(request)

@@ -20,10 +20,6 @@ public class ResponseHeaders implements Processor {
     /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
     @Override
     public void process(Exchange exchange) {
-        success(exchange);
-    }
-
-    public void success(Exchange exchange) {
         Message msg = exchange.getMessage();
         Integer status = msg.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String type = msg.getHeader(Exchange.CONTENT_TYPE, String.class);

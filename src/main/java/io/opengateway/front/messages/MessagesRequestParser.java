@@ -40,10 +40,6 @@ public class MessagesRequestParser implements Processor {
     /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
     @Override
     public void process(Exchange exchange) {
-        parse(exchange);
-    }
-
-    public void parse(Exchange exchange) {
         Message msg = exchange.getMessage();
         JsonNode body = msg.getBody(JsonNode.class);
         InboundRequest inbound = InboundRequest.of(exchange);

@@ -68,10 +68,6 @@ public class ResponsesRequestParser implements Processor {
     /** The route step ({@code process}: Camel calls it directly, with no method lookup per request). */
     @Override
     public void process(Exchange exchange) {
-        parse(exchange);
-    }
-
-    public void parse(Exchange exchange) {
         JsonNode body = exchange.getMessage().getBody(JsonNode.class);
         if (body == null || !body.isObject()) {
             throw GatewayException.badRequest(null, "The request body must be a JSON object with 'model' and 'input'.");
