@@ -122,6 +122,11 @@ class SpendReplicasTest {
                 .doesNotContain("store cannot be reached");
         // the bucket starts full (60) and refills one request a second (greedy) while the load runs
         assertThat(ok).isGreaterThanOrEqualTo(60).isLessThanOrEqualTo((long) Math.floor((60 + 60 * minutes) * 1.01));
+        // the key's view reads the shared bucket (Redis) from either replica
+        JsonNode left = JSON.readTree(b.get("/v1/usage", key[0]).body())
+                .path("limits").path("key").path("rate_limits").path("requests").path("remaining");
+        assertThat(left.isNumber()).as("remaining: " + left).isTrue();
+        assertThat(left.asLong()).isBetween(0L, 60L);
     }
 
     @Test

@@ -38,8 +38,9 @@ final class RateLimits {
 
     /**
      * A bucket of one scope's limit; its name carries the limit, so a changed limit starts full.
-     * {@code async} is the same bucket through Bucket4j's asynchronous proxy (Redis), else null;
-     * {@code asyncRead} the same, for reads (see {@link LastStateProxyManager}).
+     * {@code async} is the bucket through Bucket4j's asynchronous proxy (Redis), and {@code asyncRead}
+     * the same for reads (see {@link LastStateProxyManager}); else both are null and {@code bucket}
+     * answers in the calling thread (null with Redis).
      */
     record Meter(String scope, String kind, long perMinute, Bucket bucket, AsyncBucketProxy async, AsyncBucketProxy asyncRead) {
 
@@ -60,6 +61,11 @@ final class RateLimits {
             });
         }
 
+        /** What is left now (the views). */
+        long available() {
+            return asyncRead != null ? join(asyncRead.getAvailableTokens()) : bucket.getAvailableTokens();
+        }
+
         /** The answer's tokens, taken even past the limit (the scope owes them). */
         CompletableFuture<?> owe(long tokens) {
             return async != null ? async.consumeIgnoringRateLimits(tokens) : now(() -> bucket.consumeIgnoringRateLimits(tokens));
@@ -70,7 +76,8 @@ final class RateLimits {
         BucketConfiguration config = BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1))).build();
         String name = scope + ":" + kind + ":" + perMinute;
-        return new Meter(scope, kind, perMinute, store.bucket(name, config), store.asyncBucket(name, config, true),
+        AsyncBucketProxy async = store.asyncBucket(name, config, true);
+        return new Meter(scope, kind, perMinute, async == null ? store.bucket(name, config) : null, async,
                 store.asyncBucket(name, config, false));
     }
 

@@ -40,7 +40,7 @@ public class SharedStore {
     /** A bucket nobody used for this long is dropped from the store; refilling takes at most a minute. */
     private static final Duration IDLE_BUCKET = Duration.ofMinutes(2);
     static final String BUCKET_TABLE = "opengateway_rate_buckets";
-    /** The buckets whose last state a replica remembers (two per key or account with limits). */
+    /** The Redis buckets a replica keeps a proxy and a last state of (two per key or account with limits). */
     private static final int REMEMBERED_BUCKETS = 100_000;
 
     public enum Kind { REDIS, POSTGRESQL, MEMORY }
@@ -100,7 +100,11 @@ public class SharedStore {
         return inFlight;
     }
 
-    /** The bucket named {@code name} (its configuration is part of its name: a changed limit starts a new one). */
+    /**
+     * The bucket named {@code name} (its configuration is part of its name: a changed limit starts a
+     * new one), answering in the calling thread: in memory or PostgreSQL. Redis buckets are
+     * asynchronous ({@link #asyncBucket}).
+     */
     public Bucket bucket(String name, BucketConfiguration config) {
         return switch (kind) {
             case MEMORY -> local.computeIfAbsent(name, n -> {
@@ -109,7 +113,7 @@ public class SharedStore {
                 return b.build();
             });
             case POSTGRESQL -> database.builder().build(name, () -> config);
-            case REDIS -> redisManagers().reads().builder().build(redisPrefix + "rl:" + name, () -> config);
+            case REDIS -> throw new IllegalStateException("Redis buckets are asynchronous: SharedStore.asyncBucket");
         };
     }
 

@@ -90,7 +90,7 @@ public class SpendViews implements UsageApi.Extra {
         ObjectNode r = rates.putObject(name);
         r.put("limit", perMinute);
         try {
-            long left = control.rates().meter(scope, kind, perMinute).bucket().getAvailableTokens();
+            long left = control.rates().meter(scope, kind, perMinute).available();
             r.put("remaining", Math.max(0, left));
             r.put("resets_in", RateLimits.duration((perMinute - left) * 60_000_000_000L / perMinute));
         } catch (RuntimeException storeDown) {
