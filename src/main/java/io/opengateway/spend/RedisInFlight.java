@@ -20,10 +20,14 @@ import io.lettuce.core.api.sync.RedisCommands;
  */
 final class RedisInFlight implements InFlight {
 
-    // Takes out the entries of scope i (KEYS 3i-2..3i: hash, totals, deadlines) whose deadline is before `now`.
+    // What every script below starts with. Scope i's keys are KEYS 3i-2..3i: its hash, totals and deadlines.
+    // drop takes one entry out, expire those whose deadline is before `now`, keep sets the keys' ttl.
     // Amounts go to HINCRBY as the digits stored, never as Lua numbers (which print large ones as 1e+15);
     // a zero is not taken off, as Redis refuses "-0".
-    private static final String EXPIRE = """
+    private static final String FUNCTIONS = """
+            local function scope(i)
+              return KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+            end
             local function less(t, a)
               if a ~= '0' then redis.call('HINCRBY', t, 'sum', '-' .. a) end
             end
@@ -38,7 +42,7 @@ final class RedisInFlight implements InFlight {
               redis.call('ZREM', d, id)
             end
             local function expire(i, now)
-              local h, t, d = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+              local h, t, d = scope(i)
               for _, id in ipairs(redis.call('ZRANGEBYSCORE', d, '-inf', '(' .. now)) do drop(h, t, d, id) end
             end
             local function keep(i, ttl)
@@ -48,13 +52,13 @@ final class RedisInFlight implements InFlight {
 
     // ARGV: now, request id, amount, deadline, keys ttl, then per scope max-concurrent and headroom (-1: none).
     // Returns {0} when admitted, else {scope index, 1 budget / 0 slots, active, reserved}.
-    private static final String ADMIT = EXPIRE + """
+    private static final String ADMIT = FUNCTIONS + """
             local now = tonumber(ARGV[1])
             local amount = tonumber(ARGV[3])
             local n = #KEYS / 3
             for i = 1, n do
               expire(i, now)
-              local t = KEYS[3 * i - 1]
+              local _, t = scope(i)
               local maxc = tonumber(ARGV[4 + 2 * i])
               local room = tonumber(ARGV[5 + 2 * i])
               local active = tonumber(redis.call('HGET', t, 'active') or '0')
@@ -63,7 +67,7 @@ final class RedisInFlight implements InFlight {
               if room >= 0 and sum + amount > room then return {i, 1, active, sum} end
             end
             for i = 1, n do
-              local h, t, d = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+              local h, t, d = scope(i)
               drop(h, t, d, ARGV[2])
               redis.call('HSET', h, ARGV[2], ARGV[3] .. ':' .. ARGV[4] .. ':1')
               redis.call('HINCRBY', t, 'sum', ARGV[3])
@@ -75,16 +79,18 @@ final class RedisInFlight implements InFlight {
             """;
 
     // ARGV: request id, amount ('' keeps it), deadline, active flag, keys ttl; a field that is gone stays gone.
-    private static final String UPDATE = EXPIRE + """
+    private static final String UPDATE = FUNCTIONS + """
             for i = 1, #KEYS / 3 do
-              local h, t, d = KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i]
+              local h, t, d = scope(i)
               local v = redis.call('HGET', h, ARGV[1])
               if v then
                 local a, act = string.match(v, '^(%d+):%d+:(%d)$')
                 local na = a
                 if ARGV[2] ~= '' then na = ARGV[2] end
-                less(t, a)
-                redis.call('HINCRBY', t, 'sum', na)
+                if na ~= a then
+                  less(t, a)
+                  redis.call('HINCRBY', t, 'sum', na)
+                end
                 if act ~= ARGV[4] then redis.call('HINCRBY', t, 'active', ARGV[4] == '1' and 1 or -1) end
                 redis.call('HSET', h, ARGV[1], na .. ':' .. ARGV[3] .. ':' .. ARGV[4])
                 redis.call('ZADD', d, ARGV[3], ARGV[1])
@@ -95,15 +101,19 @@ final class RedisInFlight implements InFlight {
             """;
 
     // ARGV: request id.
-    private static final String DROP = EXPIRE + """
-            for i = 1, #KEYS / 3 do drop(KEYS[3 * i - 2], KEYS[3 * i - 1], KEYS[3 * i], ARGV[1]) end
+    private static final String DROP = FUNCTIONS + """
+            for i = 1, #KEYS / 3 do
+              local h, t, d = scope(i)
+              drop(h, t, d, ARGV[1])
+            end
             return 0
             """;
 
     // ARGV: now. What the scope holds once the entries past their deadline are out.
-    private static final String SUM = EXPIRE + """
+    private static final String SUM = FUNCTIONS + """
             expire(1, tonumber(ARGV[1]))
-            return tonumber(redis.call('HGET', KEYS[2], 'sum') or '0')
+            local _, t = scope(1)
+            return tonumber(redis.call('HGET', t, 'sum') or '0')
             """;
 
     private final String hashes;
