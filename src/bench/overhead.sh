@@ -25,6 +25,7 @@
 # (Debian: apt-get install wrk). SKIP_BUILD=1 reuses target/ (0, or unset, builds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/common.sh
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY-1 32 128}
 DIALECTS=${DIALECTS-openai anthropic messages gemini floor engine}   # floor, engine: vs the openai row before them
@@ -51,15 +52,6 @@ ulimit -n 65536 2>/dev/null || true
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }  # wait: the ports are free for a next run
 trap cleanup EXIT
-# started <pid> <what> <log> <curl arguments…>: waits until curl succeeds, or stops if the process ended
-started() {
-  local pid=$1 what=$2 log=$3
-  shift 3
-  until curl -s -o /dev/null "$@"; do
-    kill -0 "$pid" 2>/dev/null || { echo "$what did not start: $log" >&2; exit 1; }
-    sleep 0.05
-  done
-}
 
 "$JAVA" -Devents="$EVENTS" -DgapMs="$GAP_MS" -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" \
   > "$OUT/fake.log" 2>&1 &
@@ -114,21 +106,15 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/${1:-$GW}/stat"; }
 rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/${1:-$GW}/status"; }
 HZ=$(getconf CLK_TCK)
 
-# wrk <url> <body> <key> <concurrency> <seconds> → "requests errors seconds p50 p99"
-load() {
-  local threads=$(( $4 < 2 ? 1 : 2 ))
-  BODY="$2" KEY="$3" wrk -t"$threads" -c"$4" -d"$5"s -s src/bench/post.lua "$1" | awk '/^RESULT/ {print $2, $3, $4, $5, $6}'
-}
-
 # On 2 cores HotSpot needs minutes to compile this much code (Spring, Camel, Tomcat, H2, Jackson),
 # and under full load its compiler threads starve: warm up at a moderate concurrency, in rounds.
 echo "warming up ${WARMUP}s ..." >&2
 for _ in 1 2 3; do
   for d in openai anthropic gemini; do
-    load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
+    wrk_load "$GW_URL" "{\"model\":\"${MODEL[$d]}\",$MSG}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
   done
-  load "http://127.0.0.1:$GW_PORT/v1/messages" "${DIRECT_BODY[messages]}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
-  [ -z "$ENGINE" ] || load "http://127.0.0.1:$ENGINE_PORT/v1/models" "" none 8 $(( WARMUP / 24 + 1 )) >/dev/null
+  wrk_load "http://127.0.0.1:$GW_PORT/v1/messages" "${DIRECT_BODY[messages]}" "$KEY" 8 $(( WARMUP / 12 + 1 )) >/dev/null
+  [ -z "$ENGINE" ] || wrk_load "http://127.0.0.1:$ENGINE_PORT/v1/models" "" none 8 $(( WARMUP / 24 + 1 )) >/dev/null
 done
 
 rows=()
@@ -141,7 +127,7 @@ for c in $CONCURRENCY; do
       url="http://127.0.0.1:$GW_PORT/v1/models" body=""
       [ "$d" = floor ] || { url="http://127.0.0.1:$ENGINE_PORT/v1/models"; pid=$ENGINE; }
     else
-      read -r dn de ds d50 d99 <<< "$(load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
+      read -r dn de ds d50 d99 <<< "$(wrk_load "${DIRECT_URL[$d]}" "${DIRECT_BODY[$d]}" none "$c" "$SECS")"
       [ "$d" != openai ] || openai_direct="$dn $de $ds $d50 $d99"
       if [ "$d" = messages ]; then  # the same body as the direct call, bare model name and all
         url="http://127.0.0.1:$GW_PORT/v1/messages" body="${DIRECT_BODY[messages]}"
@@ -150,7 +136,7 @@ for c in $CONCURRENCY; do
       fi
     fi
     c0=$(cpu_ticks "$pid")
-    read -r gn ge gs g50 g99 <<< "$(load "$url" "$body" "$KEY" "$c" "$SECS")"
+    read -r gn ge gs g50 g99 <<< "$(wrk_load "$url" "$body" "$KEY" "$c" "$SECS")"
     c1=$(cpu_ticks "$pid")
     rows+=("$(awk -v d="$d" -v c="$c" -v dn="$dn" -v ds="$ds" -v d50="$d50" -v d99="$d99" -v de="$de" \
       -v gn="$gn" -v gs="$gs" -v g50="$g50" -v g99="$g99" -v ge="$ge" -v cpu=$((c1 - c0)) -v hz="$HZ" -v rss="$(rss_mib "$pid")" \

@@ -15,6 +15,7 @@
 # SKIP_BUILD=1 reuses target/. Needs wrk (Debian: apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. src/bench/common.sh
 SECS=${1:-10}
 CONCURRENCY=${CONCURRENCY:-1 16}
 ROUNDS=${ROUNDS:-3}
@@ -37,7 +38,7 @@ trap cleanup EXIT
 
 "$JAVA" -Devents=10 -DgapMs=0 -cp target/test-classes io.opengateway.bench.FakeProvider "$FAKE_PORT" > "$OUT/fake.log" 2>&1 &
 pids+=($!)
-until curl -s -o /dev/null "http://127.0.0.1:$FAKE_PORT/"; do sleep 0.1; done
+started "$!" "the fake provider" "$OUT/fake.log" "http://127.0.0.1:$FAKE_PORT/"
 
 extra=()
 if [ -n "${REDIS_URL:-}" ]; then
@@ -51,10 +52,7 @@ fi
   "${extra[@]}" > "$OUT/gateway.log" 2>&1 &
 GW=$!
 pids+=($GW)
-until curl -sf "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness" >/dev/null; do
-  kill -0 "$GW" 2>/dev/null || { echo "the gateway did not start: $OUT/gateway.log" >&2; exit 1; }
-  sleep 0.1
-done
+started "$GW" "the gateway" "$OUT/gateway.log" -f "http://127.0.0.1:$MGMT_PORT/actuator/health/readiness"
 
 key() {
   curl -sf "http://127.0.0.1:$GW_PORT/admin/keys" -H 'Authorization: Bearer bench-admin' \
@@ -72,11 +70,10 @@ URL="http://127.0.0.1:$GW_PORT/v1/chat/completions"
 BODY='{"model":"openai/gpt-4o-mini","max_tokens":50,"messages":[{"role":"user","content":"Hello"}]}'
 echo "# spend control: $( [ -n "${REDIS_URL:-}" ] && echo "Redis $REDIS_URL" || echo "in-process (H2)" ), ${SECS}s per run, $ROUNDS rounds"
 echo "label concurrency requests errors req_per_s p50_ms p99_ms"
-# wrk <label> <key> <concurrency> <seconds> → "label concurrency requests errors req_per_s p50_ms p99_ms"
+# load <label> <key> <concurrency> <seconds> → "label concurrency requests errors req_per_s p50_ms p99_ms"
 load() {
-  local threads=$(( $3 < 2 ? 1 : 2 ))
-  BODY="$BODY" KEY="$2" wrk -t"$threads" -c"$3" -d"$4"s -s src/bench/post.lua "$URL" \
-    | awk -v l="$1" -v c="$3" '/^RESULT/ {printf "%s %d %d %d %.0f %.3f %.3f\n", l, c, $2, $3, $2 / $4, $5, $6}'
+  wrk_load "$URL" "$BODY" "$2" "$3" "$4" \
+    | awk -v l="$1" -v c="$3" '{printf "%s %d %d %d %.0f %.3f %.3f\n", l, c, $1, $2, $1 / $3, $4, $5}'
 }
 echo "warming up ${WARMUP}s ..." >&2
 for _ in 1 2 3; do
