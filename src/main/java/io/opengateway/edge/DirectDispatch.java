@@ -1,0 +1,92 @@
+package io.opengateway.edge;
+
+import java.io.IOException;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+
+import io.opengateway.config.GatewayPaths;
+
+/**
+ * Serves the gateway's routes on the servlet port in one pass. The starter's platform-http consumer
+ * is a Spring MVC handler returning a future: each request went through the DispatcherServlet twice
+ * (the request, then an async re-dispatch that only ends it), 11 % of a model request's CPU in the
+ * profile of issue 20. This filter, the last before the DispatcherServlet, finds the consumer in the
+ * same handler mapping (the same paths, methods and path variables, which it leaves on the request),
+ * starts async, runs the consumer on its executor and completes the request when the answer is
+ * written. What the mapping does not serve (a wrong method, a path without a route) goes on to Spring
+ * MVC, which answers it as before. A client that leaves mid-stream still fails the next write, and
+ * the stream's close aborts the upstream (stream.SseRelay).
+ */
+public final class DirectDispatch implements Filter {
+
+    private final GatewayPaths paths;
+    private final ObjectProvider<CamelRequestHandlerMapping> mappings;
+    private final long timeoutMillis;
+    private volatile CamelRequestHandlerMapping mapping;
+
+    /** @param timeoutMillis how long a request may run (spring.mvc.async.request-timeout, as before; 0 or less: no limit) */
+    public DirectDispatch(GatewayPaths paths, ObjectProvider<CamelRequestHandlerMapping> mappings, long timeoutMillis) {
+        this.paths = paths;
+        this.mappings = mappings;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
+                && request.getDispatcherType() == DispatcherType.REQUEST && paths.matches(GatewayPaths.of(request))
+                && consumer(request) instanceof DirectPlatformHttpEngine.Consumer consumer) {
+            AsyncContext async = request.startAsync(request, response);
+            async.setTimeout(timeoutMillis > 0 ? timeoutMillis : 0);
+            async.addListener(new TimeoutAnswer(response));
+            consumer.serve(request, response, async);
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+
+    private Object consumer(HttpServletRequest request) {
+        CamelRequestHandlerMapping m = mapping;
+        if (m == null) {
+            m = mapping = mappings.getObject();
+        }
+        try {
+            HandlerExecutionChain handler = m.getHandler(request);
+            return handler != null && handler.getHandler() instanceof HandlerMethod method ? method.getBean() : null;
+        } catch (Exception noMatch) {
+            // a method the route does not take, say: Spring MVC answers it (405) as it always has
+            return null;
+        }
+    }
+
+    /** The async time limit ran out: a 503 if nothing was sent yet, as Spring MVC answered it. */
+    private record TimeoutAnswer(HttpServletResponse response) implements AsyncListener {
+        @Override
+        public void onTimeout(AsyncEvent event) throws IOException {
+            if (!response.isCommitted()) {
+                response.sendError(503);
+            }
+            event.getAsyncContext().complete();
+        }
+
+        // the other events need nothing here
+        @Override public void onComplete(AsyncEvent event) { }
+        @Override public void onError(AsyncEvent event) { }
+        @Override public void onStartAsync(AsyncEvent event) { }
+    }
+}
