@@ -67,7 +67,9 @@ public final class DirectDispatch implements Filter {
         }
         try {
             HandlerExecutionChain handler = m.getHandler(request);
-            return handler != null && handler.getHandler() instanceof HandlerMethod method ? method.getBean() : null;
+            // an interceptor (CORS, say) runs only under Spring MVC: such a request stays with it
+            return handler != null && handler.getInterceptorList().isEmpty()
+                    && handler.getHandler() instanceof HandlerMethod method ? method.getBean() : null;
         } catch (Exception noMatch) {
             // a method the route does not take, say: Spring MVC answers it (405) as it always has
             return null;
