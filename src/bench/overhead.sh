@@ -14,8 +14,8 @@
 # The "messages" row is Anthropic's Messages API in front of an anthropic model (the pass-through:
 # POST /v1/messages), against the same direct Anthropic call as the anthropic row; compare its CPU
 # per request with the openai row's (Chat Completions' pass-through).
-# Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, Spring
-# MVC, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
+# Each concurrency also gets a "floor" row: GET /v1/models through the same gateway (Tomcat, the
+# servlet filters, platform-http, one Camel route; no key check, upstream call, billing or request log) vs
 # the same direct OpenAI call: the share the web stack itself leaves. An "engine" row runs the same
 # GET against Camel alone on Platform HTTP's Vert.x engine (src/bench/engine-floor, built here; the
 # gateway's catalog answer as fixed bytes, no gateway work; its own cpu and RSS): the share a Camel

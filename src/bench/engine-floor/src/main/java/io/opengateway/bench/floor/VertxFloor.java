@@ -9,7 +9,7 @@ import org.apache.camel.main.Main;
 /**
  * What Camel costs on Platform HTTP's Vert.x engine with no gateway work: GET /v1/models answered
  * with fixed bytes (the gateway's own catalog answer, so both write the same body). Beside the
- * gateway's floor row (the same GET through Tomcat, Spring MVC and the servlet engine, with the
+ * gateway's floor row (the same GET through Tomcat and the servlet engine, with the
  * gateway's filters, building the catalog answer each time), it separates the web engine's share
  * of a request from the gateway's. Usage: {@code VertxFloor <port> <body file>} (binds 127.0.0.1).
  */
