@@ -3,8 +3,6 @@ package io.opengateway.edge;
 import java.io.IOException;
 
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -29,8 +27,8 @@ import io.opengateway.config.GatewayPaths;
  * same handler mapping (the same paths, methods and path variables, which it leaves on the request),
  * starts async, runs the consumer on its executor and completes the request when the answer is
  * written. What the mapping does not serve (a wrong method, a path without a route) goes on to Spring
- * MVC, which answers it as before. A client that leaves mid-stream still fails the next write, and
- * the stream's close aborts the upstream (stream.SseRelay).
+ * MVC, which answers it as before. A client that leaves mid-stream still fails the next write
+ * ({@link AsyncResponse}), and the stream's close aborts the upstream (stream.SseRelay).
  */
 public final class DirectDispatch implements Filter {
 
@@ -53,8 +51,9 @@ public final class DirectDispatch implements Filter {
                 && consumer(request) instanceof DirectPlatformHttpEngine.Consumer consumer) {
             AsyncContext async = request.startAsync(request, response);
             async.setTimeout(timeoutMillis > 0 ? timeoutMillis : 0);
-            async.addListener(new TimeoutAnswer(response));
-            consumer.serve(request, response, async);
+            AsyncResponse answer = new AsyncResponse(response);
+            async.addListener(answer);
+            consumer.serve(request, answer, async);
             return;
         }
         chain.doFilter(req, res);
@@ -74,21 +73,5 @@ public final class DirectDispatch implements Filter {
             // a method the route does not take, say: Spring MVC answers it (405) as it always has
             return null;
         }
-    }
-
-    /** The async time limit ran out: a 503 if nothing was sent yet, as Spring MVC answered it. */
-    private record TimeoutAnswer(HttpServletResponse response) implements AsyncListener {
-        @Override
-        public void onTimeout(AsyncEvent event) throws IOException {
-            if (!response.isCommitted()) {
-                response.sendError(503);
-            }
-            event.getAsyncContext().complete();
-        }
-
-        // the other events need nothing here
-        @Override public void onComplete(AsyncEvent event) { }
-        @Override public void onError(AsyncEvent event) { }
-        @Override public void onStartAsync(AsyncEvent event) { }
     }
 }
