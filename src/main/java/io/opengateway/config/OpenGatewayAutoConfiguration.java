@@ -16,7 +16,7 @@ import io.opengateway.OpenGatewayApplication;
  * name keep their names; every other bean is named by its class's full name, so none can clash
  * with a bean of the application that embeds the gateway.
  */
-@AutoConfiguration(beforeName = "org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration")
+@AutoConfiguration
 @EnableConfigurationProperties({GatewayProperties.class, GatewayDatabase.Settings.class})
 @ComponentScan(basePackages = "io.opengateway", nameGenerator = FullyQualifiedAnnotationBeanNameGenerator.class,
         excludeFilters = {

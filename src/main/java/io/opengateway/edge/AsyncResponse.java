@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.locks.ReentrantLock;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
@@ -76,10 +77,15 @@ final class AsyncResponse extends HttpServletResponseWrapper implements AsyncLis
     }
 
     private static void complete(AsyncEvent event) {
+        complete(event.getAsyncContext());
+    }
+
+    /** Ends the request, unless the other side (the route's thread, or the container) already has. */
+    static void complete(AsyncContext async) {
         try {
-            event.getAsyncContext().complete();
+            async.complete();
         } catch (IllegalStateException ended) {
-            // the route's thread completed it first
+            // already ended
         }
     }
 

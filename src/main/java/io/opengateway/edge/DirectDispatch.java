@@ -1,6 +1,7 @@
 package io.opengateway.edge;
 
 import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
@@ -13,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -25,12 +29,14 @@ import io.opengateway.config.GatewayPaths;
  * (the request, then an async re-dispatch that only ends it), 11 % of a model request's CPU in the
  * profile of issue 20. This filter, the last before the DispatcherServlet, finds the consumer in the
  * same handler mapping (the same paths, methods and path variables, which it leaves on the request),
- * starts async, runs the consumer on its executor and completes the request when the answer is
- * written. What the mapping does not serve (a wrong method, a path without a route) goes on to Spring
+ * starts async, calls the consumer as Spring MVC would (its {@code service} runs the exchange on the
+ * starter's executor and answers a failure with a 500) and completes the request when that is done. What the mapping does not serve (a wrong method, a path without a route) goes on to Spring
  * MVC, which answers it as before. A client that leaves mid-stream still fails the next write
  * ({@link AsyncResponse}), and the stream's close aborts the upstream (stream.SseRelay).
  */
 public final class DirectDispatch implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectDispatch.class);
 
     private final GatewayPaths paths;
     private final ObjectProvider<CamelRequestHandlerMapping> mappings;
@@ -48,12 +54,18 @@ public final class DirectDispatch implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
                 && request.getDispatcherType() == DispatcherType.REQUEST && paths.matches(GatewayPaths.of(request))
-                && consumer(request) instanceof DirectPlatformHttpEngine.Consumer consumer) {
+                && consumer(request) instanceof SpringBootPlatformHttpConsumer consumer) {
             AsyncContext async = request.startAsync(request, response);
             async.setTimeout(timeoutMillis > 0 ? timeoutMillis : 0);
             AsyncResponse answer = new AsyncResponse(response);
             async.addListener(answer);
-            consumer.serve(request, answer, async);
+            try {
+                consumer.service(request, answer).whenComplete((done, failed) -> AsyncResponse.complete(async));
+            } catch (RejectedExecutionException full) {
+                LOG.warn("No thread left to serve {} {}: answered 503", request.getMethod(), request.getRequestURI());
+                answer.sendError(503);
+                AsyncResponse.complete(async);
+            }
             return;
         }
         chain.doFilter(req, res);

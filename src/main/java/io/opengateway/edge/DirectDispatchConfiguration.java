@@ -1,12 +1,9 @@
 package io.opengateway.edge;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executor;
 
 import jakarta.servlet.DispatcherType;
 
-import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.CamelRequestHandlerMapping;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcProperties;
@@ -14,29 +11,20 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 
 import io.opengateway.config.GatewayPaths;
 
-/** The platform-http engine whose routes {@link DirectDispatch} serves without Spring MVC, and the filter. */
+/** The filter that serves the routes without Spring MVC ({@link DirectDispatch}). */
 @Configuration(proxyBeanMethods = false)
 public class DirectDispatchConfiguration {
-
-    /** Named as the starter names its engine, which steps aside for this one (it is conditional on no engine). */
-    @Bean(name = "platform-http-engine")
-    PlatformHttpEngine directPlatformHttpEngine(Environment env, List<Executor> executors) {
-        return new DirectPlatformHttpEngine(env.getProperty("server.port", Integer.class, 8080), executors,
-                env.getProperty("spring.threads.virtual.enabled", Boolean.class, false));
-    }
 
     /**
      * Last of the filters (after the inbound checks), on the first dispatch of a request only. The
      * mapping is looked up at the first request: filters are made before Camel's routes are.
      */
     @Bean
-    FilterRegistrationBean<DirectDispatch> directDispatch(GatewayPaths paths, 
-            ObjectProvider<CamelRequestHandlerMapping> mapping,
-            WebMvcProperties mvc) {
+    FilterRegistrationBean<DirectDispatch> directDispatch(GatewayPaths paths,
+            ObjectProvider<CamelRequestHandlerMapping> mapping, WebMvcProperties mvc) {
         Duration timeout = mvc.getAsync().getRequestTimeout();
         FilterRegistrationBean<DirectDispatch> registration = new FilterRegistrationBean<>(
                 new DirectDispatch(paths, mapping, timeout == null ? 30_000 : timeout.toMillis()));
